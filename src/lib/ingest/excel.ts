@@ -1,0 +1,31 @@
+/**
+ * Excel (.xlsx) → CSV text, first sheet only. read-excel-file is imported only when an Excel
+ * file actually arrives, so nobody else downloads it.
+ */
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Excel dates have no zone: the library hands them over as UTC instants of the wall-clock time. */
+function dateCell(d: Date): string {
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const hasTime = d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds();
+  return hasTime ? `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : date;
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = v instanceof Date ? dateCell(v) : String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
+}
+
+export function rowsToCsv(rows: unknown[][]): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+export async function xlsxToCsv(file: Blob): Promise<string> {
+  const { readSheet } = await import('read-excel-file/universal');
+  const rows = (await readSheet(file)) as unknown[][];
+  return rowsToCsv(rows);
+}

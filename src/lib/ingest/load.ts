@@ -1,0 +1,369 @@
+/**
+ * Confirmed file plans → the canonical tables `orders`, `customers`, `responses`, with every
+ * row accounted for: rows loaded + rows rejected = data rows in the file. Rejections and
+ * warnings (line, column, reason, value) go to `load_issues` so the user can see and download them.
+ */
+import { firstRow, toRows, type Database } from '../engine/types';
+import { dateLit, ident, lit } from '../engine/sql';
+import {
+  DATE_RANGE, RETURN_STATUS, cleanText, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
+} from './normalize';
+import type { FileKind, FilePlan, Role } from './types';
+
+export type IssueReason =
+  | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range';
+
+export interface FileLoadReport {
+  fileName: string;
+  kind: FileKind;
+  dataRows: number;
+  loaded: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface OrdersQuality {
+  rows: number;
+  orders: number;
+  customers: number;
+  revenue: number;
+  withoutCustomer: { rows: number; amount: number };
+  returns: { rows: number; amount: number };
+  /** Status values that were read as cancellations or returns, with their row counts. */
+  returnStatuses: { value: string; rows: number }[];
+  multiLineOrders: number;
+  conflictingOrderIds: number;
+  duplicateRows: number;
+  futureRows: number;
+  firstDate: number | null;
+  lastDate: number | null;
+}
+
+export interface LoadReport {
+  files: FileLoadReport[];
+  orders: OrdersQuality | null;
+  customers: { rows: number; members: number | null } | null;
+  responses: { rows: number } | null;
+  issueCount: number;
+  /** Which optional columns exist, so pages can explain what is missing. */
+  columns: Record<string, boolean>;
+}
+
+export interface LoadOptions {
+  /** Today as YYYY-MM-DD in the user's time zone, for the future-date check. */
+  today: string;
+  onFile?: (fileName: string, index: number) => void;
+}
+
+/** The `read_csv` call for a plan; the preview and the load must read a file the same way. */
+export function readCsv(plan: Pick<FilePlan, 'path' | 'delimiter' | 'hasHeader'>, extra = ''): string {
+  return `read_csv(${lit(plan.path)}, delim=${lit(plan.delimiter)}, quote='"', escape='"', header=${plan.hasHeader}, all_varchar=true, auto_detect=true${extra ? ', ' + extra : ''})`;
+}
+
+const ORDER_TEXT: Role[] = ['channel', 'store', 'category', 'coupon', 'status'];
+const CUSTOMER_TEXT: Role[] = ['tier', 'acquisition_source', 'region', 'gender', 'age_band'];
+const CUSTOMER_DATES: Role[] = ['signup_date', 'member_since', 'birthday'];
+
+interface Check {
+  /** The typed column in `_typed`. */
+  column: string;
+  /** The source column name (for messages and the raw value). */
+  source: string;
+  /** A SQL condition on `_typed`/`_raw` that yields a reason code, or NULL. */
+  reason: string;
+}
+
+function columnOf(plan: FilePlan, role: Role): string | null {
+  return plan.columns.find((c) => c.role === role)?.source ?? null;
+}
+
+/** A source column as read from the file (inside the typed select). */
+function raw(col: string): string {
+  return `_raw.${ident(col)}`;
+}
+
+/** The copy of a source column kept in `_typed` for checks and issue messages. */
+function kept(col: string): string {
+  return ident('_v_' + col);
+}
+
+function identityExpr(plan: FilePlan): string | null {
+  const id = columnOf(plan, 'customer_id');
+  const email = columnOf(plan, 'email');
+  const name = columnOf(plan, 'name');
+  const phone = columnOf(plan, 'phone');
+  if (plan.identity === 'email' && email) return emailKey(raw(email));
+  if (plan.identity === 'name_phone' && name && phone) return namePhoneKey(raw(name), raw(phone));
+  return id ? cleanText(raw(id)) : null;
+}
+
+function emptyRaw(col: string): string {
+  return `${cleanText(kept(col))} IS NULL`;
+}
+
+/** Build the typed select list and the checks for one file. */
+function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[] } {
+  const select: string[] = [];
+  const rejects: Check[] = [];
+  const warnings: Check[] = [];
+  const col = (r: Role) => columnOf(plan, r);
+  const id = identityExpr(plan);
+  select.push(`${id ?? 'NULL::VARCHAR'} AS customer_id`);
+
+  const dateCheck = (typed: string, source: string) =>
+    `CASE WHEN ${emptyRaw(source)} THEN 'empty' WHEN ${typed} IS NULL THEN 'invalid_date' WHEN ${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max} THEN 'implausible_date' END`;
+  const numberWarn = (typed: string, source: string) =>
+    `CASE WHEN NOT ${emptyRaw(source)} AND ${typed} IS NULL THEN 'invalid_number' END`;
+  const dateWarn = (typed: string, source: string) =>
+    `CASE WHEN NOT ${emptyRaw(source)} AND ${typed} IS NULL THEN 'invalid_date' WHEN ${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max} THEN 'implausible_date' END`;
+
+  if (plan.kind === 'orders') {
+    const date = col('order_date')!;
+    const time = col('order_time');
+    const ts = parseTimestamp(raw(date), plan.dateOrder);
+    select.push(`${time ? `${ts} + coalesce(${parseTimeOfDay(raw(time))}, INTERVAL 0 SECOND)` : ts} AS order_date`);
+    rejects.push({ column: 'order_date', source: date, reason: dateCheck('order_date', date) });
+    if (time) warnings.push({ column: 'order_time', source: time, reason: `CASE WHEN NOT ${emptyRaw(time)} AND ${parseTimeOfDay(kept(time))} IS NULL THEN 'invalid_date' END` });
+
+    const amount = col('amount');
+    const price = col('unit_price');
+    const qty = col('quantity');
+    const gross = amount
+      ? parseNumber(raw(amount))
+      : qty
+        ? `${parseNumber(raw(price!))} * ${parseNumber(raw(qty))}`
+        : parseNumber(raw(price!));
+    select.push(`${gross} AS gross`);
+    const moneyCheck = (source: string, typed: string) =>
+      rejects.push({ column: 'amount', source, reason: `CASE WHEN ${emptyRaw(source)} THEN 'empty' WHEN ${typed} IS NULL THEN 'invalid_number' END` });
+    if (amount) moneyCheck(amount, 'gross');
+    else {
+      moneyCheck(price!, parseNumber(kept(price!)));
+      if (qty) moneyCheck(qty, parseNumber(kept(qty)));
+    }
+    const refund = col('refund');
+    select.push(`${refund ? parseNumber(raw(refund)) : 'NULL::DOUBLE'} AS refund`);
+    if (refund) warnings.push({ column: 'refund', source: refund, reason: numberWarn('refund', refund) });
+    for (const r of ['quantity', 'points_earned', 'points_used'] as const) {
+      const c = col(r);
+      select.push(`${c ? parseNumber(raw(c)) : 'NULL::DOUBLE'} AS ${r}`);
+      if (c && !(r === 'quantity' && !amount)) warnings.push({ column: r, source: c, reason: numberWarn(r, c) });
+    }
+    const orderId = col('order_id');
+    select.push(`${orderId ? cleanText(raw(orderId)) : `'#${fileIndex}-' || row_number() OVER ()`} AS order_id`);
+    for (const r of ORDER_TEXT) {
+      const c = col(r);
+      select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
+    }
+  }
+
+  if (plan.kind === 'customers' || plan.kind === 'orders') {
+    if (plan.kind === 'customers') {
+      rejects.push({ column: 'customer_id', source: columnOf(plan, 'customer_id') ?? columnOf(plan, 'email') ?? columnOf(plan, 'name')!, reason: `CASE WHEN customer_id IS NULL THEN 'empty' END` });
+    }
+    for (const r of CUSTOMER_DATES) {
+      const c = col(r);
+      select.push(`${c ? `CAST(${parseTimestamp(raw(c), plan.dateOrder)} AS DATE)` : 'NULL::DATE'} AS ${r}`);
+      if (c) warnings.push({ column: r, source: c, reason: dateWarn(r, c) });
+    }
+    for (const r of [...CUSTOMER_TEXT, 'referred_by' as Role]) {
+      const c = col(r);
+      select.push(`${c ? (r === 'referred_by' ? cleanText(raw(c)) : keepText(raw(c))) : 'NULL::VARCHAR'} AS ${r}`);
+    }
+  }
+
+  if (plan.kind === 'responses') {
+    const date = col('response_date')!;
+    const score = col('score')!;
+    select.push(`${parseTimestamp(raw(date), plan.dateOrder)} AS response_date`);
+    select.push(`${parseNumber(raw(score))} AS score`);
+    rejects.push({ column: 'response_date', source: date, reason: dateCheck('response_date', date) });
+    const [lo, hi] = plan.scoreScale.split('-').map(Number);
+    rejects.push({
+      column: 'score',
+      source: score,
+      reason: `CASE WHEN ${emptyRaw(score)} THEN 'empty' WHEN score IS NULL THEN 'invalid_number' WHEN score < ${lo} OR score > ${hi} OR score <> round(score) THEN 'score_out_of_range' END`
+    });
+    for (const r of ['comment', 'touchpoint'] as const) {
+      const c = col(r);
+      select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
+    }
+  }
+  return { select, rejects, warnings };
+}
+
+const CANONICAL = `
+CREATE OR REPLACE TABLE _orders (customer_id VARCHAR, order_id VARCHAR, order_date TIMESTAMP, amount DOUBLE,
+  returned_amount DOUBLE, is_return BOOLEAN, quantity DOUBLE, channel VARCHAR, store VARCHAR, category VARCHAR,
+  coupon VARCHAR, points_earned DOUBLE, points_used DOUBLE, status VARCHAR, source_file VARCHAR, source_row BIGINT);
+CREATE OR REPLACE TABLE _customers (customer_id VARCHAR, signup_date DATE, member_since DATE, tier VARCHAR,
+  birthday DATE, acquisition_source VARCHAR, referred_by VARCHAR, region VARCHAR, gender VARCHAR, age_band VARCHAR,
+  _seq BIGINT);
+CREATE OR REPLACE TABLE responses (customer_id VARCHAR, response_date TIMESTAMP, score DOUBLE, scale VARCHAR,
+  comment VARCHAR, touchpoint VARCHAR, source_file VARCHAR);
+CREATE OR REPLACE TABLE load_issues (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR,
+  severity VARCHAR, detail VARCHAR);
+`;
+
+/** Row number in the file (the header is row 1) of accepted row `_row`, skipping reader-rejected records. */
+function lineOf(rowExpr: string, header: number): string {
+  return `(${rowExpr} + ${header} + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS k FROM (SELECT DISTINCT line FROM _rej)) WHERE k < ${rowExpr} + ${header}))`;
+}
+
+async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport> {
+  const header = plan.hasHeader ? 1 : 0;
+  const { select, rejects, warnings } = typedSelect(plan, fileIndex);
+  const checks = [...rejects, ...warnings];
+  const keptCols = [...new Set(checks.map((c) => c.source))].map((c) => `${raw(c)} AS ${kept(c)}`);
+  const bad = rejects.length ? rejects.map((_, i) => `_c${i} IS NOT NULL`).join(' OR ') : 'false';
+  // One pass over the file: read, type, and check. The reader's structural rejects go to _rej.
+  await db.exec(`CREATE OR REPLACE TEMP TABLE _typed AS
+    SELECT *, ${bad} AS _bad FROM (
+      SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
+        SELECT row_number() OVER () AS _row, ${[...select, ...keptCols].join(',\n  ')}
+        FROM ${readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'")} AS _raw))`);
+
+  const file = lit(plan.fileName);
+  for (const [i, c] of checks.entries()) {
+    const severity = i < rejects.length ? 'rejected' : 'warning';
+    await db.exec(`INSERT INTO load_issues SELECT ${file}, ${lineOf('_row', header)}, ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
+      FROM _typed WHERE _c${i} IS NOT NULL`);
+  }
+  await db.exec(`INSERT INTO load_issues SELECT ${file}, line, column_name, 'reader', csv_line, 'rejected', error_type || ': ' || error_message FROM _rej`);
+
+  const ok = `FROM _typed WHERE NOT _bad`;
+  if (plan.kind === 'orders') {
+    const status = columnOf(plan, 'status') ? `coalesce(regexp_matches(status, ${lit(RETURN_STATUS)}), false)` : 'false';
+    await db.exec(`INSERT INTO _orders SELECT customer_id, order_id, order_date,
+        CASE WHEN ${status} THEN 0 ELSE gross - coalesce(refund, 0) END,
+        CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE coalesce(refund, 0) END,
+        ${status} OR gross - coalesce(refund, 0) < 0,
+        quantity, channel, store, category, coupon, points_earned, points_used, status, ${file}, _row ${ok}`);
+  }
+  const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
+  if (plan.kind === 'customers' || (plan.kind === 'orders' && plan.columns.some((c) => customerRoles.includes(c.role)))) {
+    await db.exec(`INSERT INTO _customers SELECT customer_id, signup_date, member_since, tier, birthday, acquisition_source,
+      referred_by, region, gender, age_band, ${seqBase} + _row ${ok} AND customer_id IS NOT NULL`);
+  }
+  if (plan.kind === 'responses') {
+    await db.exec(`INSERT INTO responses SELECT customer_id, response_date, score, ${lit(plan.scoreScale)}, comment, touchpoint, ${file} ${ok}`);
+  }
+  const counts = firstRow<{ total: number; bad: number; reader: number; warnings: number }>(
+    await db.query(`SELECT (SELECT count(*) FROM _typed) AS total, (SELECT count(*) FROM _typed WHERE _bad) AS bad,
+      (SELECT count(DISTINCT line) FROM _rej) AS reader,
+      (SELECT count(*) FROM load_issues WHERE file = ${file} AND severity = 'warning') AS warnings`)
+  );
+  await db.exec('DROP TABLE _typed');
+  return {
+    fileName: plan.fileName,
+    kind: plan.kind,
+    dataRows: counts.total + counts.reader,
+    loaded: counts.total - counts.bad,
+    rejected: counts.bad + counts.reader,
+    warnings: counts.warnings
+  };
+}
+
+/** Which optional columns any loaded file provided. */
+function presentColumns(plans: FilePlan[]): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const p of plans) for (const c of p.columns) if (c.role !== 'ignore') out[c.role] = true;
+  return out;
+}
+
+async function ordersQuality(db: Database, today: string): Promise<OrdersQuality> {
+  const q = firstRow<Omit<OrdersQuality, 'withoutCustomer' | 'returns' | 'returnStatuses'> & Record<string, number>>(
+    await db.query(`SELECT count(*) AS rows,
+      count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS orders,
+      count(DISTINCT customer_id) AS customers,
+      coalesce(sum(amount), 0) AS revenue,
+      count(*) FILTER (WHERE customer_id IS NULL) AS no_id_rows,
+      coalesce(sum(amount) FILTER (WHERE customer_id IS NULL), 0) AS no_id_amount,
+      count(*) FILTER (WHERE is_return) AS return_rows,
+      coalesce(sum(returned_amount), 0) AS return_amount,
+      count(*) FILTER (WHERE order_date >= ${dateLit(today)} + INTERVAL 1 DAY) AS futureRows,
+      epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate,
+      (SELECT count(*) FROM (SELECT order_id FROM orders GROUP BY order_id HAVING count(*) > 1)) AS multiLineOrders,
+      (SELECT count(*) FROM (SELECT order_id FROM orders WHERE customer_id IS NOT NULL GROUP BY order_id HAVING count(DISTINCT customer_id) > 1)) AS conflictingOrderIds,
+      (SELECT count(*) - count(DISTINCT (customer_id, order_id, order_date, amount, quantity, channel, store, category, coupon, status)) FROM orders) AS duplicateRows
+      FROM orders`)
+  );
+  const statuses = toRows<{ value: string; rows: number }>(
+    await db.query(`SELECT status AS value, count(*) AS rows FROM orders WHERE status IS NOT NULL AND regexp_matches(status, ${lit(RETURN_STATUS)}) GROUP BY 1 ORDER BY 2 DESC`)
+  );
+  return {
+    rows: q.rows,
+    orders: q.orders,
+    customers: q.customers,
+    revenue: q.revenue,
+    withoutCustomer: { rows: q.no_id_rows, amount: q.no_id_amount },
+    returns: { rows: q.return_rows, amount: q.return_amount },
+    returnStatuses: statuses,
+    multiLineOrders: q.multiLineOrders,
+    conflictingOrderIds: q.conflictingOrderIds,
+    duplicateRows: q.duplicateRows,
+    futureRows: q.futureRows,
+    firstDate: q.firstDate,
+    lastDate: q.lastDate
+  };
+}
+
+/**
+ * Load every planned file into the canonical tables. Plans must already be complete (the
+ * mapping screen refuses to confirm otherwise); files are loaded in order.
+ */
+export async function loadDataset(db: Database, plans: FilePlan[], options: LoadOptions): Promise<LoadReport> {
+  await db.exec(CANONICAL);
+  const files: FileLoadReport[] = [];
+  for (const [i, plan] of plans.entries()) {
+    options.onFile?.(plan.fileName, i);
+    files.push(await loadFile(db, plan, i, i * 1e10));
+  }
+  const cols = presentColumns(plans);
+  const memberKnown = cols.member_since ? 'member_since IS NOT NULL' : cols.tier ? 'tier IS NOT NULL' : 'NULL';
+  // One row per customer: the latest non-empty value of each attribute wins; every customer
+  // who ordered exists even when no customer file described them.
+  await db.exec(`
+    CREATE OR REPLACE TABLE customers AS
+    WITH attrs AS (
+      SELECT customer_id,
+        min(signup_date) AS signup_date, min(member_since) AS member_since,
+        arg_max(tier, _seq) FILTER (WHERE tier IS NOT NULL) AS tier,
+        arg_max(birthday, _seq) FILTER (WHERE birthday IS NOT NULL) AS birthday,
+        arg_max(acquisition_source, _seq) FILTER (WHERE acquisition_source IS NOT NULL) AS acquisition_source,
+        arg_max(referred_by, _seq) FILTER (WHERE referred_by IS NOT NULL) AS referred_by,
+        arg_max(region, _seq) FILTER (WHERE region IS NOT NULL) AS region,
+        arg_max(gender, _seq) FILTER (WHERE gender IS NOT NULL) AS gender,
+        arg_max(age_band, _seq) FILTER (WHERE age_band IS NOT NULL) AS age_band
+      FROM _customers GROUP BY customer_id
+    ), ids AS (
+      SELECT customer_id FROM attrs UNION SELECT DISTINCT customer_id FROM _orders WHERE customer_id IS NOT NULL
+    )
+    SELECT ids.customer_id, signup_date, member_since, tier, birthday, acquisition_source, referred_by, region,
+      gender, age_band, ${memberKnown} AS is_member
+    FROM ids LEFT JOIN attrs USING (customer_id);
+    DROP TABLE _customers;`);
+  // Membership is copied onto orders for fast filtering; without membership data there is nothing to join.
+  await db.exec(
+    memberKnown === 'NULL'
+      ? 'DROP TABLE IF EXISTS orders; ALTER TABLE _orders RENAME TO orders; ALTER TABLE orders ADD COLUMN is_member BOOLEAN;'
+      : `CREATE OR REPLACE TABLE orders AS SELECT o.*, c.is_member FROM _orders o LEFT JOIN customers c USING (customer_id);
+         DROP TABLE _orders;`
+  );
+
+  const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
+  const issueCount = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM load_issues')).n;
+  const customers = hasKind('customers') || hasKind('orders')
+    ? firstRow<{ rows: number; members: number | null }>(
+        await db.query(`SELECT count(*) AS rows, ${memberKnown === 'NULL' ? 'NULL' : 'count(*) FILTER (WHERE is_member)'} AS members FROM customers`)
+      )
+    : null;
+  return {
+    files,
+    orders: hasKind('orders') ? await ordersQuality(db, options.today) : null,
+    customers,
+    responses: hasKind('responses') ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
+    issueCount,
+    columns: cols
+  };
+}

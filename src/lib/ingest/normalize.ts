@@ -1,0 +1,97 @@
+/**
+ * SQL expressions that turn the text of an export into typed values. Each has a fast path
+ * (a plain cast, which is what most rows need) and a slow path for the Japanese and
+ * spreadsheet spellings: full-width digits, ¥/円/thousands separators, △ negatives,
+ * 2024年3月5日, 2024/3/5, ISO with offsets, compact 20240305 and Excel serial days.
+ * A value that fits none of them becomes NULL, which the loader reports; nothing is guessed.
+ */
+import type { DateOrder } from './types';
+
+const FULL = '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－＋．，：／＠＿　';
+const HALF = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-+.,:/@_ ';
+
+/** Full-width ASCII → half-width, BOMs and surrounding blanks removed, empty → NULL. */
+export function cleanText(x: string): string {
+  // strlen = length means pure ASCII: most values, and then the costly folding is skipped.
+  return `nullif(trim(CASE WHEN strlen(${x}) = length(${x}) THEN ${x} ELSE translate(replace(${x}, chr(65279), ''), '${FULL}', '${HALF}') END), '')`;
+}
+
+/** `fast` when it is not NULL, else `slow`; CASE (unlike COALESCE) evaluates `slow` only for the rows that need it. */
+function orElse(fast: string, slow: string): string {
+  return `CASE WHEN ${fast} IS NOT NULL THEN ${fast} ELSE ${slow} END`;
+}
+
+/** Free text kept as written (comments, names of stores): only trimmed, empty → NULL. */
+export function keepText(x: string): string {
+  return `nullif(trim(replace(${x}, chr(65279), '')), '')`;
+}
+
+const MONEY_SHAPE = String.raw`^[¥￥$€£\\ ]*[-+−△▲]?[¥￥$€£\\ ]*\(?[0-9][0-9,]*(\.[0-9]+)?\)?[ ]*円?$`;
+const NEGATIVE = String.raw`^[¥￥$€£\\ ]*[-−△▲(]`;
+
+/**
+ * A number from money-like text. In Shift_JIS exports the yen sign is byte 0x5C, which
+ * decodes as a backslash: `\1,234` means ¥1,234.
+ */
+export function parseNumber(x: string): string {
+  const f = cleanText(x);
+  return orElse(
+    `try_cast(${x} AS DOUBLE)`,
+    `CASE WHEN regexp_matches(${f}, '${MONEY_SHAPE}') THEN (CASE WHEN regexp_matches(${f}, '${NEGATIVE}') THEN -1 ELSE 1 END) * try_cast(regexp_replace(${f}, '[^0-9.]', '', 'g') AS DOUBLE) END`
+  );
+}
+
+/** Dates outside this range are implausible in a sales export and are reported, not loaded. */
+export const DATE_RANGE = { min: "TIMESTAMP '1900-01-01'", max: "TIMESTAMP '2100-01-01'" };
+
+/** Excel stores dates as days since 1899-12-30; only 5-digit serials (1954–2173) are taken as dates. */
+function excelSerial(f: string): string {
+  return `CASE WHEN regexp_matches(${f}, '^[0-9]{5}(\\.[0-9]+)?$') THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(${f} AS DOUBLE) * 86400000000) AS BIGINT)) END`;
+}
+
+/** Date text made uniform: `2024年3月5日 10:00` and `2024/3/5T10:00+09:00` → `2024-3-5 10:00`. */
+function uniformDate(f: string): string {
+  const ja = `replace(replace(replace(${f}, '年', '-'), '月', '-'), '日', ' ')`;
+  const dashed = `regexp_replace(${ja}, '^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})[T ]*', '\\1-\\2-\\3 ')`;
+  // The offset is dropped on purpose: exports record the shop's wall-clock time, and analyses
+  // work in calendar dates of that clock (the browser build has no ICU time zones).
+  return `trim(regexp_replace(${dashed}, '(Z|[+-][0-9]{2}:?[0-9]{2})$', ''))`;
+}
+
+/** Text → TIMESTAMP, or NULL when no known spelling fits. `order` settles 03/04/2024. */
+export function parseTimestamp(x: string, order: DateOrder): string {
+  const f = cleanText(x);
+  const u = uniformDate(f);
+  const dayFirst = order === 'dmy';
+  const other =
+    order === 'ymd'
+      ? ''
+      : `try_strptime(${u}, ['${dayFirst ? '%d-%m' : '%m-%d'}-%Y %H:%M:%S', '${dayFirst ? '%d-%m' : '%m-%d'}-%Y %H:%M', '${dayFirst ? '%d-%m' : '%m-%d'}-%Y']), `;
+  return orElse(
+    `try_cast(${x} AS TIMESTAMP)`,
+    `coalesce(try_cast(${u} AS TIMESTAMP), ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)})`
+  );
+}
+
+/** `103309`, `10:33:09` or `10:33` → an interval since midnight. */
+export function parseTimeOfDay(x: string): string {
+  const f = cleanText(x);
+  const digits = `lpad(regexp_replace(${f}, '[^0-9]', '', 'g'), 6, '0')`;
+  return `CASE WHEN regexp_matches(${f}, '^[0-9]{1,2}:[0-9]{2}$') THEN try_cast(${f} || ':00' AS TIME) - TIME '00:00:00' WHEN regexp_matches(${f}, '^[0-9]{3,6}$|^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$') THEN try_cast(substr(${digits}, 1, 2) || ':' || substr(${digits}, 3, 2) || ':' || substr(${digits}, 5, 2) AS TIME) - TIME '00:00:00' END`;
+}
+
+/** E-mail identity: width-folded, lower-case, no blanks. */
+export function emailKey(x: string): string {
+  return `nullif(lower(replace(${cleanText(x)}, ' ', '')), '')`;
+}
+
+/** Name + phone identity: spaces and hyphens gone, case folded, +81 numbers written domestically. */
+export function namePhoneKey(name: string, phone: string): string {
+  const n = `nullif(lower(regexp_replace(${cleanText(name)}, '[\\s　]', '', 'g')), '')`;
+  const digits = `regexp_replace(${cleanText(phone)}, '[^0-9]', '', 'g')`;
+  const p = `nullif(CASE WHEN ${digits} LIKE '81%' AND length(${digits}) BETWEEN 11 AND 12 THEN '0' || substr(${digits}, 3) ELSE ${digits} END, '')`;
+  return `CASE WHEN ${n} IS NOT NULL AND ${p} IS NOT NULL THEN ${n} || '|' || ${p} END`;
+}
+
+/** Status words that mean the order did not stand: cancellations, returns, refunds. */
+export const RETURN_STATUS = String.raw`(?i)(キャンセル|取消|取り消し|返品|返送|返金|cancel|refund|return|void|失敗|failed)`;

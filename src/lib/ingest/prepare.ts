@@ -1,0 +1,108 @@
+/**
+ * A dropped file → a proposed plan: what it is, how it is encoded and delimited, what each
+ * column probably means, and a preview. Registers the file with DuckDB on the way (UTF-8 files
+ * as handles, without copying; other encodings decoded to UTF-8 first).
+ */
+import { toRows, type Database } from '../engine/types';
+import { HEAD_BYTES, detectFormat, headText, toUtf8 } from './encoding';
+import { xlsxToCsv } from './excel';
+import { readCsv } from './load';
+import { detectDateOrder, missingRoles, proposeRoles } from './roles';
+import { sniff, type SniffResult } from './sniff';
+import type { FileInspection, FilePlan } from './types';
+
+export interface NamedBlob extends Blob {
+  readonly name: string;
+}
+
+const PREVIEW_ROWS = 20;
+const SAMPLE_ROWS = 500;
+
+async function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** The header set, order-insensitive, that remembers the user's mapping on this device. */
+export function headerSignature(labels: string[]): string {
+  return [...labels].map((l) => l.trim().toLowerCase()).sort().join('\u001f');
+}
+
+export async function inspectFile(db: Database, file: NamedBlob, index: number): Promise<FileInspection> {
+  const base = { fileName: file.name, sizeBytes: file.size };
+  if (file.size === 0) return { ...base, problem: { code: 'empty' } };
+  const head = await bytesOf(file.slice(0, HEAD_BYTES));
+  const whole = file.size <= HEAD_BYTES;
+  const guess = detectFormat(head, whole);
+  if (guess.kind === 'empty') return { ...base, problem: { code: 'empty' } };
+  if (guess.kind === 'binary') return { ...base, problem: { code: 'binary', what: guess.what } };
+
+  const path = `file${index}.csv`;
+  let text: string;
+  let format: FilePlan['format'] = 'csv';
+  let encoding: FilePlan['encoding'] = 'utf-8';
+  try {
+    if (guess.kind === 'xlsx') {
+      format = 'xlsx';
+      text = await xlsxToCsv(file);
+      await db.registerBuffer(path, new TextEncoder().encode(text));
+    } else {
+      encoding = guess.encoding;
+      text = headText(head, guess, whole);
+      if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
+      else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) await db.registerBuffer(path, await bytesOf(file));
+      else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.kind === 'text' ? guess.bomBytes : 0));
+    }
+  } catch (e) {
+    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+  }
+
+  const sniffed: SniffResult = sniff(text);
+  const shape = { path, delimiter: sniffed.delimiter, hasHeader: sniffed.hasHeader };
+  let sample;
+  try {
+    sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
+  } catch (e) {
+    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+  }
+  if (sample.rowCount === 0) return { ...base, problem: { code: sniffed.hasHeader ? 'header_only' : 'empty' } };
+
+  const sources = sample.names;
+  const labels = sources.map((s, i) => (sniffed.hasHeader ? s.replace(/^\uFEFF+/, '').trim() || `#${i + 1}` : `#${i + 1}`));
+  const rows = toRows(sample).map((r) => sources.map((s) => (r[s] === null ? '' : String(r[s]))));
+  const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
+  const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
+  const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const plan: FilePlan = {
+    fileName: file.name,
+    path,
+    format,
+    encoding,
+    delimiter: sniffed.delimiter,
+    hasHeader: sniffed.hasHeader,
+    kind: proposal.kind,
+    columns: sources.map((source, i) => {
+      const values = rows.map((r) => r[i]);
+      const filled = values.filter((v) => v.trim() !== '');
+      return {
+        source,
+        label: labels[i],
+        role: proposal.columns[i].role,
+        reason: proposal.columns[i].reason,
+        samples: [...new Set(filled)].slice(0, 5),
+        filled: values.length ? filled.length / values.length : 0
+      };
+    }),
+    dateOrder: order.order,
+    dateOrderAmbiguous: order.ambiguous,
+    identity: proposal.identity,
+    scoreScale: proposal.scoreScale,
+    preview: rows.slice(0, PREVIEW_ROWS),
+    signature: headerSignature(labels)
+  };
+  return { ...base, plan };
+}
+
+/** What still blocks loading a plan (empty when it can be loaded). */
+export function planProblems(plan: FilePlan): string[] {
+  return missingRoles(plan.kind, plan.columns.map((c) => c.role), plan.identity);
+}

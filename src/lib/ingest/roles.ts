@@ -1,0 +1,220 @@
+/**
+ * Proposing a role for each column from its header (English and Japanese synonyms, as real
+ * exports spell them) and, failing that, from the shape of its values.
+ */
+import type { ColumnPlan, DateOrder, FileKind, IdentityKey, Role, ScoreScale } from './types';
+
+/** Headers are compared after width folding, lower-casing and removing separators. */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFKC')
+    .replace(/^\uFEFF+/, '')
+    .toLowerCase()
+    .replace(/[\s_\-・.()（）【】「」:：#＃/]/g, '');
+}
+
+// Exact matches after normalisation. Order inside a role does not matter; roles are tried in
+// the order of this table, so more specific roles come first.
+const SYNONYMS: [Role, string[]][] = [
+  ['points_earned', ['pointsearned', 'earnedpoints', '獲得ポイント', '今回獲得ポイント', '付与ポイント', '獲得pt']],
+  ['points_used', ['pointsused', 'pointsredeemed', 'ポイント利用額', '利用ポイント', 'ポイント利用', '使用ポイント', 'ポイント使用額', '利用pt']],
+  ['refund', ['refund', 'refundamount', 'refunded', '返金額', '返金金額', '返品金額', '返金']],
+  ['member_since', ['membersince', 'joindate', 'joined', 'enrollmentdate', 'enrolled', 'enrolldate', 'applicationdate', 'membershipdate', '入会日', '会員入会日', '加入日', 'プログラム加入日', '入会年月日']],
+  ['signup_date', ['signupdate', 'signup', 'registered', 'registrationdate', 'registeredat', 'accountcreated', '登録日', '会員登録日', '新規登録日', '登録日時', '会員登録日時', '初回登録日']],
+  ['birthday', ['birthday', 'birthdate', 'dateofbirth', 'dob', 'birthday', '誕生日', '生年月日']],
+  ['response_date', ['responsedate', 'surveydate', 'answeredat', 'submittedat', 'responsetime', 'completedat', '回答日', '回答日時', '回答日付']],
+  ['order_time', ['ordertime', 'time', 'purchasetime', '注文時間', '注文時刻', '時間', '時刻', '購入時刻', '購入時間', '受注時間']],
+  ['order_date', ['orderdate', 'date', 'purchasedate', 'invoicedate', 'transactiondate', 'transactiontimestamp', 'orderedat', 'orderdatetime', 'purchasedat', 'saledate', 'day', '注文日', '注文日時', '受注日', '受注日時', '購入日', '購入日時', '売上日', '日付', '取引日', '取引日時', '購入日付', '注文日付', '売上日時', '計上日']],
+  ['order_id', ['orderid', 'orderno', 'ordernumber', 'invoice', 'invoiceno', 'invoicenumber', 'invoiceid', 'transactionid', 'basketid', 'receiptno', 'receiptid', '注文id', '注文番号', '受注コード', '受注番号', '受注id', '注文コード', '伝票番号', 'レシート番号', '取引id', '取引番号', 'オーダーid', 'オーダー番号']],
+  ['customer_id', ['customerid', 'custid', 'cust', 'customer', 'customerno', 'customernumber', 'customercode', 'clientid', 'userid', 'memberid', 'memberno', 'householdid', 'householdkey', 'buyerid', 'accountid', '顧客id', '顧客番号', '顧客コード', '会員id', '会員番号', '会員コード', 'ユーザーid', '購入者id', '顧客no', '会員no', 'お客様番号', '顧客']],
+  ['email', ['email', 'emailaddress', 'mail', 'mailaddress', 'メールアドレス', 'メール', '購入者メールアドレス', '注文者メールアドレス', 'eメール', 'eメールアドレス']],
+  ['phone', ['phone', 'phonenumber', 'tel', 'telephone', 'mobile', '電話番号', '電話', '注文者電話番号', '購入者電話番号', '携帯電話番号']],
+  ['name', ['name', 'customername', 'fullname', '氏名', '名前', '顧客名', '注文者氏名', '注文者名', '購入者名', '購入者氏名', 'お名前', '会員名']],
+  ['amount', ['amount', 'total', 'sales', 'revenue', 'salesvalue', 'value', 'dollarvalue', 'ordertotal', 'totalprice', 'totalamount', 'grandtotal', 'subtotal', 'spend', 'netsales', '金額', '売上', '売上金額', '売上高', '合計金額', '購入金額', '注文金額', '支払金額', 'お支払い金額', '支払い金額', '税込金額', '総額', '小計', '請求金額', '合計', '購入額', '決済金額']],
+  ['unit_price', ['unitprice', 'price', 'itemprice', '単価', '商品単価', '販売単価', '価格', '販売価格']],
+  ['quantity', ['quantity', 'qty', 'numberofcds', 'units', 'count', '数量', '個数', '点数', '購入数', '注文数']],
+  ['status', ['status', 'orderstatus', 'financialstatus', '対応状況', 'ステータス', '注文ステータス', '受注ステータス', '状態', '注文状態']],
+  ['channel', ['channel', 'saleschannel', 'orderchannel', '販売チャネル', 'チャネル', 'チャネル名', '購入経路', '注文経路', '販売経路']],
+  ['store', ['store', 'shop', 'storename', 'storeid', 'storecd', 'shopname', '店舗', '店舗名', '店舗コード', 'ショップ', '店名']],
+  ['category', ['category', 'productcategory', 'department', '商品カテゴリ', 'カテゴリ', 'カテゴリー', 'カテゴリ名', '部門', '大分類', '商品分類']],
+  ['coupon', ['coupon', 'couponcode', 'campaign', 'campaignid', 'campaigncode', 'promocode', 'discountcode', 'クーポン', 'クーポンコード', 'キャンペーン', 'キャンペーンコード', 'クーポン名']],
+  ['tier', ['tier', 'rank', 'memberrank', 'level', 'membershiptier', 'loyaltytier', 'loyaltycard', '会員ランク', 'ランク', '会員ステージ', 'ステージ', '会員区分', '会員種別']],
+  ['acquisition_source', ['source', 'acquisitionsource', 'acquisitionchannel', 'utmsource', 'referralsource', '流入元', '集客経路', '獲得経路', '入会経路', '媒体', '認知経路', '流入経路']],
+  ['referred_by', ['referredby', 'referrer', 'referrerid', 'referredbyid', '紹介者', '紹介者id', '紹介元', '紹介者番号']],
+  ['region', ['region', 'prefecture', 'state', 'province', 'country', '都道府県', '地域', '県', 'エリア', '居住地']],
+  ['gender', ['gender', 'sex', '性別']],
+  ['age_band', ['age', 'ageband', 'agegroup', 'agerange', '年代', '年齢', '年齢層']],
+  ['score', ['nps', 'score', 'npsscore', 'likelihoodtorecommend', 'recommend', 'recommendation', 'rating', '推奨度', 'スコア', '評価', 'おすすめ度', '推奨意向', 'nps得点', '推奨度スコア']],
+  ['comment', ['comment', 'comments', 'feedback', 'reason', 'freetext', 'verbatim', '自由回答', 'コメント', 'ご意見', '理由', '自由記述', 'ご感想']],
+  ['touchpoint', ['touchpoint', 'surveychannel', '接点', 'タッチポイント', '回答チャネル', '回答経路']]
+];
+
+const SYNONYM_INDEX = new Map<string, Role>();
+for (const [role, names] of SYNONYMS) for (const n of names) if (!SYNONYM_INDEX.has(n)) SYNONYM_INDEX.set(n, role);
+
+/** Partial matches for headers like "注文日時(JST)" or "Customer ID (hashed)". */
+const CONTAINS: [RegExp, Role][] = [
+  [/メール|e?mail/, 'email'],
+  [/電話|phone|tel/, 'phone'],
+  [/獲得.*ポイント|points?earned/, 'points_earned'],
+  [/ポイント.*(利用|使用)|(利用|使用).*ポイント/, 'points_used'],
+  [/返金/, 'refund'],
+  [/誕生|birth/, 'birthday'],
+  [/入会|enrol/, 'member_since'],
+  [/回答日/, 'response_date'],
+  [/推奨|nps|recommend/, 'score'],
+  [/(注文|受注|購入|売上|取引)(日|年月日)|orderdate|invoicedate/, 'order_date'],
+  [/(注文|受注|伝票)(番号|id|コード)|orderid|invoiceno/, 'order_id'],
+  [/(顧客|会員)(id|番号|コード)|customerid/, 'customer_id'],
+  [/金額|売上|amount|revenue|total/, 'amount'],
+  [/ステータス|状況|status/, 'status']
+];
+
+export function roleFromHeader(header: string): Role | null {
+  const n = normalizeHeader(header);
+  if (n === '') return null;
+  const exact = SYNONYM_INDEX.get(n);
+  if (exact) return exact;
+  for (const [re, role] of CONTAINS) if (re.test(n)) return role;
+  return null;
+}
+
+// ---- values ----
+
+const FW_DIGITS = /[０-９]/g;
+export function foldWidth(s: string): string {
+  return s.replace(FW_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+const DATE_YMD = /^\d{4}([-/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_JA = /^\d{4}年\d{1,2}月\d{1,2}日/;
+const DATE_SLASH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})( \d{1,2}:\d{2}(:\d{2})?)?$/;
+const DATE_COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+const TIME_COMPACT = /^\d{1,2}:?\d{2}:?\d{2}$/;
+const NUMBER = /^[\s¥￥$€£\\]*[+\-−△▲]?[\s¥￥$€£\\]*\(?\d[\d,]*(\.\d+)?\)?\s*(円)?$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function isDateLike(v: string): boolean {
+  const s = foldWidth(v.trim());
+  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s);
+}
+export function isNumberLike(v: string): boolean {
+  return NUMBER.test(foldWidth(v.trim()));
+}
+
+/** Decide day/month order from slash dates: a part above 12 settles it; otherwise it is ambiguous. */
+export function detectDateOrder(values: string[]): { order: DateOrder; ambiguous: boolean } {
+  let sawSlash = false;
+  let firstOver12 = false;
+  let secondOver12 = false;
+  for (const raw of values) {
+    const m = DATE_SLASH.exec(foldWidth(raw.trim()));
+    if (!m) continue;
+    sawSlash = true;
+    if (Number(m[1]) > 12) firstOver12 = true;
+    if (Number(m[2]) > 12) secondOver12 = true;
+  }
+  if (!sawSlash) return { order: 'ymd', ambiguous: false };
+  if (firstOver12 && !secondOver12) return { order: 'dmy', ambiguous: false };
+  if (secondOver12 && !firstOver12) return { order: 'mdy', ambiguous: false };
+  return { order: 'mdy', ambiguous: true };
+}
+
+function share(values: string[], test: (v: string) => boolean): number {
+  return values.length ? values.filter(test).length / values.length : 0;
+}
+
+/** A role from values alone, for headers we don't know. Conservative: only clear shapes. */
+function roleFromValues(values: string[]): Role | null {
+  if (values.length === 0) return null;
+  if (share(values, (v) => EMAIL.test(v.trim())) > 0.9) return 'email';
+  if (share(values, isDateLike) > 0.9) return 'order_date';
+  return null;
+}
+
+// ---- whole file ----
+
+export function fileKind(roles: Role[]): FileKind {
+  const has = (r: Role) => roles.includes(r);
+  if (has('score')) return 'responses';
+  if (has('order_date') && (has('amount') || has('unit_price'))) return 'orders';
+  if (has('order_date')) return 'orders';
+  return 'customers';
+}
+
+export interface ProposedColumns {
+  columns: Pick<ColumnPlan, 'role' | 'reason'>[];
+  kind: FileKind;
+  identity: IdentityKey;
+  scoreScale: ScoreScale;
+}
+
+/**
+ * Propose a role per column. Each role goes to the first column that claims it; later
+ * claimants are set to ignore so the user sees one clear choice. Survey files' dates become
+ * response dates.
+ */
+export function proposeRoles(headers: string[], sample: string[][]): ProposedColumns {
+  const valuesOf = (i: number) => sample.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
+  const taken = new Set<Role>();
+  const columns = headers.map((h, i) => {
+    let role = roleFromHeader(h);
+    let reason: ColumnPlan['reason'] = role ? 'header' : 'none';
+    if (!role) {
+      role = roleFromValues(valuesOf(i));
+      if (role) reason = 'values';
+    }
+    if (!role || taken.has(role)) return { role: 'ignore' as Role, reason: 'none' as const };
+    taken.add(role);
+    return { role, reason };
+  });
+  let roles = columns.map((c) => c.role);
+  // In a survey file a plain "date" is the answer date.
+  if (roles.includes('score') && !roles.includes('response_date') && !roles.includes('amount')) {
+    const i = roles.indexOf('order_date');
+    if (i >= 0) columns[i] = { role: 'response_date', reason: columns[i].reason };
+  }
+  roles = columns.map((c) => c.role);
+  // A header-less file of numbers is most often an orders log (id, date, …, amount): keep the
+  // proposal conservative and let the user assign the rest on the mapping screen.
+  const kind = fileKind(roles);
+  const identity: IdentityKey = roles.includes('customer_id')
+    ? 'customer_id'
+    : roles.includes('email')
+      ? 'email'
+      : roles.includes('name') && roles.includes('phone')
+        ? 'name_phone'
+        : 'customer_id';
+  const scoreCol = roles.indexOf('score');
+  const scoreScale = scoreCol >= 0 ? detectScoreScale(valuesOf(scoreCol)) : '0-10';
+  return { columns, kind, identity, scoreScale };
+}
+
+export function detectScoreScale(values: string[]): ScoreScale {
+  const nums = values.map((v) => Number(foldWidth(v.trim()))).filter((n) => Number.isFinite(n));
+  if (nums.length === 0) return '0-10';
+  const max = Math.max(...nums);
+  const min = Math.min(...nums);
+  if (max <= 5 && min >= 1) return '1-5';
+  if (min >= 1 && max <= 10 && !nums.includes(0) && nums.length >= 50) return '1-10';
+  return '0-10';
+}
+
+/** Which roles a file kind needs before it can be loaded. */
+export function missingRoles(kind: FileKind, roles: Role[], identity: IdentityKey): string[] {
+  const has = (r: Role) => roles.includes(r);
+  const missing: string[] = [];
+  const idOk =
+    identity === 'customer_id' ? has('customer_id') : identity === 'email' ? has('email') : has('name') && has('phone');
+  if (kind === 'orders') {
+    if (!idOk) missing.push('customer_id');
+    if (!has('order_date')) missing.push('order_date');
+    if (!has('amount') && !has('unit_price')) missing.push('amount');
+  } else if (kind === 'customers') {
+    if (!idOk) missing.push('customer_id');
+  } else {
+    if (!has('response_date')) missing.push('response_date');
+    if (!has('score')) missing.push('score');
+  }
+  return missing;
+}

@@ -1,0 +1,83 @@
+import type { Delimiter } from './sniff';
+import type { TextEncodingName } from './encoding';
+
+/** What a column means. `ignore` columns are not loaded. */
+export const ORDER_ROLES = [
+  'order_id', 'order_date', 'order_time', 'amount', 'unit_price', 'quantity', 'refund', 'status',
+  'channel', 'store', 'category', 'coupon', 'points_earned', 'points_used'
+] as const;
+export const CUSTOMER_ROLES = [
+  'signup_date', 'member_since', 'tier', 'birthday', 'acquisition_source', 'referred_by',
+  'region', 'gender', 'age_band'
+] as const;
+export const RESPONSE_ROLES = ['response_date', 'score', 'comment', 'touchpoint'] as const;
+export const IDENTITY_ROLES = ['customer_id', 'email', 'name', 'phone'] as const;
+
+export type Role =
+  | 'ignore'
+  | (typeof IDENTITY_ROLES)[number]
+  | (typeof ORDER_ROLES)[number]
+  | (typeof CUSTOMER_ROLES)[number]
+  | (typeof RESPONSE_ROLES)[number];
+
+export const ALL_ROLES: Role[] = ['ignore', ...IDENTITY_ROLES, ...ORDER_ROLES, ...CUSTOMER_ROLES, ...RESPONSE_ROLES];
+
+/** How to read day/month order in slash dates; asked of the user when the sample can't tell. */
+export type DateOrder = 'ymd' | 'mdy' | 'dmy';
+
+export type FileKind = 'orders' | 'customers' | 'responses';
+
+/** How customers are identified when orders lack an id (guest orders, 楽天 exports). */
+export type IdentityKey = 'customer_id' | 'email' | 'name_phone';
+
+export type ScoreScale = '0-10' | '1-10' | '1-5';
+
+export interface ColumnPlan {
+  /** The column name as DuckDB reads it (used as the identifier). */
+  source: string;
+  /** What the user sees (BOMs and padding removed). */
+  label: string;
+  role: Role;
+  /** Why the role was proposed: a header synonym, the values, or nothing. */
+  reason: 'header' | 'values' | 'none';
+  /** A few sample values for the mapping screen. */
+  samples: string[];
+  /** Share of non-empty sample values. */
+  filled: number;
+}
+
+export type FileProblem =
+  | { code: 'empty' }
+  | { code: 'header_only' }
+  | { code: 'binary'; what: string }
+  | { code: 'unreadable'; detail: string }
+  | { code: 'no_roles'; missing: string[] };
+
+export interface FilePlan {
+  /** The user's file name, used in every message. */
+  fileName: string;
+  /** The name the file is registered under in DuckDB's virtual file system. */
+  path: string;
+  format: 'csv' | 'xlsx';
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  hasHeader: boolean;
+  kind: FileKind;
+  columns: ColumnPlan[];
+  dateOrder: DateOrder;
+  /** True when the sample could not decide the date order: the UI must ask. */
+  dateOrderAmbiguous: boolean;
+  identity: IdentityKey;
+  scoreScale: ScoreScale;
+  /** Preview rows (up to 20), as text, in column order. */
+  preview: (string | null)[][];
+  /** Header signature used to remember the user's mapping on this device. */
+  signature: string;
+}
+
+export interface FileInspection {
+  fileName: string;
+  sizeBytes: number;
+  plan?: FilePlan;
+  problem?: FileProblem;
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDatabase } from '../helpers/duckdb';
+import { sharedFile, SHARED_DATA } from '../helpers/files';
+import { inspectFile } from '../../src/lib/ingest/prepare';
+import { loadDataset, type LoadReport } from '../../src/lib/ingest/load';
+import { runOverview } from '../../src/lib/analyses/overview/run';
+import { NO_FILTERS } from '../../src/lib/analyses/filters';
+import { firstRow } from '../../src/lib/engine/types';
+import type { FilePlan } from '../../src/lib/ingest/types';
+
+// UCI Online Retail I through the app's own importer and overview, checked against queries
+// written here directly on the same CSV (not through the app's SQL).
+describe('UCI Online Retail I', () => {
+  let db: NodeDatabase;
+  let plan: FilePlan;
+  let report: LoadReport;
+  beforeAll(async () => {
+    db = await NodeDatabase.open();
+    const ins = await inspectFile(db, sharedFile('online-retail/online_retail_I_2010-2011.csv.gz'), 0);
+    plan = ins.plan!;
+    report = await loadDataset(db, [plan], { today: '2026-11-23' });
+  });
+  afterAll(() => db.close());
+
+  it('proposes the mapping a person would choose', () => {
+    const roles = Object.fromEntries(plan.columns.map((c) => [c.label, c.role]));
+    expect(roles).toMatchObject({
+      InvoiceNo: 'order_id', Quantity: 'quantity', InvoiceDate: 'order_date', UnitPrice: 'unit_price',
+      CustomerID: 'customer_id', Country: 'region', StockCode: 'ignore', Description: 'ignore'
+    });
+    expect(plan.kind).toBe('orders');
+    expect(plan.delimiter).toBe(',');
+  });
+
+  it('accounts for every row', () => {
+    const f = report.files[0];
+    expect(f.dataRows).toBe(541_909);
+    expect(f.loaded + f.rejected).toBe(f.dataRows);
+    expect(f.rejected).toBe(0);
+    expect(report.orders!.withoutCustomer.rows).toBe(135_080);
+  });
+
+  it('matches an independent computation of the headline figures', async () => {
+    // DuckDB's own CSV type detection on the same bytes, none of the app's parsing.
+    const truth = firstRow<Record<string, number>>(
+      await db.query(`WITH l AS (SELECT InvoiceNo, CAST(CustomerID AS VARCHAR) AS c, Quantity * UnitPrice AS v
+          FROM read_csv('file0.csv') WHERE CustomerID IS NOT NULL),
+        p AS (SELECT c, count(DISTINCT InvoiceNo) FILTER (WHERE v >= 0) AS n FROM l GROUP BY c)
+        SELECT (SELECT sum(v) FROM l) AS revenue,
+          (SELECT count(DISTINCT InvoiceNo) FROM l WHERE v >= 0) AS orders,
+          (SELECT count(*) FROM p WHERE n > 0) AS customers,
+          (SELECT count(*) FROM p WHERE n >= 2) AS repeaters`)
+    );
+    const overview = (await runOverview(db, NO_FILTERS))!;
+    const kpi = Object.fromEntries(overview.kpis.map((k) => [k.key, k.value]));
+    expect(kpi.revenue).toBeCloseTo(truth.revenue, 2);
+    expect(kpi.orders).toBe(truth.orders);
+    expect(kpi.customers).toBe(truth.customers);
+    expect(kpi.repeatRate).toBeCloseTo(truth.repeaters / truth.customers, 10);
+    expect(overview.period).toMatchObject({ from: '2010-12-01', to: '2011-12-09' });
+    expect(overview.hasPrevious).toBe(false);
+    // Known figures of this dataset (data README): 4,372 customer ids, 25,900 invoices in all.
+    expect(truth.customers).toBeGreaterThan(4_300);
+    expect(truth.customers).toBeLessThanOrEqual(4_372);
+  });
+
+  it('draws a Pareto curve that ends at 100 % and agrees with the top-20 % KPI', async () => {
+    const overview = (await runOverview(db, NO_FILTERS))!;
+    const at20 = overview.pareto.find((p) => Math.abs(p.customerShare - 0.2) < 1e-9)!;
+    const top = overview.kpis.find((k) => k.key === 'top20Share')!.value!;
+    expect(at20.revenueShare).toBeCloseTo(top, 10);
+    expect(overview.pareto.at(-1)!.revenueShare).toBeCloseTo(1, 10);
+    expect(top).toBeGreaterThan(0.7);
+    const monthRevenue = overview.monthly.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
+    expect(monthRevenue).toBeCloseTo(overview.kpis.find((k) => k.key === 'revenue')!.value!, 2);
+    expect(overview.monthly.map((m) => m.month)).toHaveLength(13);
+  });
+
+  it('compares with the previous period of equal length', async () => {
+    const overview = (await runOverview(db, { ...NO_FILTERS, from: '2011-07-01', to: '2011-09-30' }))!;
+    expect(overview.period).toEqual({ from: '2011-07-01', to: '2011-09-30', previousFrom: '2011-03-31', previousTo: '2011-06-30' });
+    expect(overview.hasPrevious).toBe(true);
+    const truth = firstRow<{ cur: number; prev: number }>(
+      await db.query(`SELECT sum(Quantity * UnitPrice) FILTER (WHERE InvoiceDate::DATE BETWEEN '2011-07-01' AND '2011-09-30') AS cur,
+        sum(Quantity * UnitPrice) FILTER (WHERE InvoiceDate::DATE BETWEEN '2011-03-31' AND '2011-06-30') AS prev
+        FROM read_csv('file0.csv') WHERE CustomerID IS NOT NULL`)
+    );
+    const revenue = overview.kpis.find((k) => k.key === 'revenue')!;
+    expect(revenue.value).toBeCloseTo(truth.cur, 2);
+    expect(revenue.previous).toBeCloseTo(truth.prev, 2);
+  });
+});
