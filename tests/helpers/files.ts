@@ -7,8 +7,8 @@ export const SHARED_DATA = path.resolve(__dirname, '../../../shared/data');
 /** A file from ../shared/data as a browser-like File (gzip-decompressed when it ends in .gz). */
 export function sharedFile(relative: string, name?: string): File {
   const full = path.join(SHARED_DATA, relative);
-  let bytes: Uint8Array = readFileSync(full);
-  if (full.endsWith('.gz')) bytes = gunzipSync(bytes);
+  const raw = readFileSync(full);
+  const bytes = new Uint8Array(full.endsWith('.gz') ? gunzipSync(raw) : raw);
   return new File([bytes], name ?? path.basename(relative).replace(/\.gz$/, ''));
 }
 

@@ -1,0 +1,74 @@
+/**
+ * The page's handle on the engine worker. One worker per dataset: WASM memory never shrinks,
+ * so a new dataset (or a cancelled load) gets a fresh worker instead of dropping tables.
+ */
+import * as Comlink from 'comlink';
+import EngineWorker from './worker?worker';
+import type { EngineApi } from './worker';
+import type { Columns, Progress } from './types';
+
+export type EngineRemote = Comlink.Remote<EngineApi>;
+
+export class EngineCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** A readable message from whatever the worker threw (Comlink forwards Error name and message). */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+class EngineClient {
+  private worker: Worker | null = null;
+  private remote: EngineRemote | null = null;
+  private cancelCurrent: (() => void) | null = null;
+
+  /** Start (or keep) a worker; safe to call early to warm DuckDB up. */
+  get(): EngineRemote {
+    if (!this.remote) {
+      this.worker = new EngineWorker();
+      this.remote = Comlink.wrap<EngineApi>(this.worker);
+      void this.remote.version().catch(() => undefined);
+    }
+    return this.remote;
+  }
+
+  /** Throw the current worker away (its data with it) and start a new one. */
+  restart(): EngineRemote {
+    this.cancelCurrent?.();
+    this.remote?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    return this.get();
+  }
+
+  /**
+   * Run a long step that the user can cancel: cancelling terminates the worker, which is the
+   * only way to stop DuckDB mid-statement, and rejects with EngineCancelled.
+   */
+  async cancellable<T>(work: (engine: EngineRemote) => Promise<T>): Promise<T> {
+    const engine = this.get();
+    return new Promise<T>((resolve, reject) => {
+      this.cancelCurrent = () => reject(new EngineCancelled());
+      work(engine).then(resolve, reject).finally(() => (this.cancelCurrent = null));
+    });
+  }
+
+  cancel(): void {
+    if (this.cancelCurrent) this.restart();
+  }
+
+  query(sql: string): Promise<Columns> {
+    return this.get().query(sql);
+  }
+}
+
+export const engine = new EngineClient();
+
+export function progressProxy(fn: (p: Progress) => void) {
+  return Comlink.proxy(fn);
+}

@@ -1,0 +1,107 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: owns DuckDB-WASM (which runs in a worker of its own), decodes and
+ * registers files, and runs the importer and queries. Exposed to the page with Comlink.
+ * Everything it needs is bundled from the app's own origin: no CDN, no extension downloads.
+ */
+import * as Comlink from 'comlink';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { arrowToColumns } from './arrow';
+import { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL } from './setup';
+import type { Columns, Database, Progress } from './types';
+import { inspectFile, type NamedBlob } from '../ingest/prepare';
+import { loadDataset, type LoadReport } from '../ingest/load';
+import type { FileInspection, FilePlan } from '../ingest/types';
+import { issuesCsvSql } from '../ingest/issues';
+import { generateDemo } from '../demo/generate';
+
+class BrowserDatabase implements Database {
+  constructor(
+    readonly db: duckdb.AsyncDuckDB,
+    readonly conn: duckdb.AsyncDuckDBConnection
+  ) {}
+  async query(sql: string): Promise<Columns> {
+    return arrowToColumns(await this.conn.query(sql));
+  }
+  async exec(sql: string): Promise<void> {
+    await this.conn.query(sql);
+  }
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
+    await this.db.registerFileBuffer(name, bytes);
+  }
+  async registerFile(name: string, file: Blob): Promise<void> {
+    await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+  async dropFile(name: string): Promise<void> {
+    await this.db.dropFile(name);
+  }
+}
+
+async function start(): Promise<BrowserDatabase> {
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+    eh: { mainModule: ehWasm, mainWorker: ehWorker }
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { ...ENGINE_QUERY_CONFIG } });
+  const conn = await db.connect();
+  await conn.query(ENGINE_SETUP_SQL);
+  return new BrowserDatabase(db, conn);
+}
+
+// Started as soon as the worker exists, so DuckDB warms up while the user is still choosing a file.
+const ready = start();
+
+type OnProgress = (p: Progress) => void;
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const api = {
+  async version(): Promise<string> {
+    return (await ready).db.getVersion();
+  },
+
+  async inspect(files: NamedBlob[], onProgress?: OnProgress): Promise<FileInspection[]> {
+    const db = await ready;
+    const out: FileInspection[] = [];
+    for (const [i, f] of files.entries()) {
+      onProgress?.({ stage: 'detect', file: f.name, fraction: i / files.length });
+      out.push(await inspectFile(db, f, i));
+    }
+    return out;
+  },
+
+  async load(plans: FilePlan[], onProgress?: OnProgress): Promise<LoadReport> {
+    const db = await ready;
+    return loadDataset(db, plans, {
+      today: today(),
+      onFile: (file, i) => onProgress?.({ stage: 'load', file, fraction: i / plans.length })
+    });
+  },
+
+  /** The demo shop: generated here, then imported like any user's files. */
+  async demoFiles(): Promise<File[]> {
+    return generateDemo().map((f) => new File([f.text], f.name, { type: 'text/csv' }));
+  },
+
+  async query(sql: string): Promise<Columns> {
+    return (await ready).query(sql);
+  },
+
+  /** Rejected rows and warnings as a CSV text (the page adds the BOM and downloads it). */
+  async issuesCsv(): Promise<Columns> {
+    return (await ready).query(issuesCsvSql());
+  }
+};
+
+export type EngineApi = typeof api;
+Comlink.expose(api);

@@ -1,0 +1,186 @@
+/**
+ * The dataset the user is working on, and the import flow around it:
+ * files dropped → inspected (format, mapping proposal) → confirmed → loaded → ready.
+ */
+import { engine, EngineCancelled, errorMessage, progressProxy } from '../engine/client';
+import { toRows, type Progress } from '../engine/types';
+import type { LoadReport } from '../ingest/load';
+import { planProblems } from '../ingest/prepare';
+import type { FileInspection, FilePlan } from '../ingest/types';
+import { recallMapping, rememberMapping } from './mapping-memory';
+import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
+
+export type DatasetStatus = 'empty' | 'restoring' | 'busy' | 'mapping' | 'ready';
+
+export interface DatasetMeta {
+  files: string[];
+  rows: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  channels: string[];
+  hasMembers: boolean;
+  isDemo: boolean;
+}
+
+export interface FileChoice {
+  inspection: FileInspection;
+  plan: FilePlan | null;
+  include: boolean;
+  remembered: boolean;
+}
+
+const META_SQL = `SELECT strftime(min(order_date), '%Y-%m-%d') AS first, strftime(max(order_date), '%Y-%m-%d') AS last,
+  (SELECT string_agg(channel, '\u001f' ORDER BY channel) FROM (SELECT DISTINCT channel FROM orders WHERE channel IS NOT NULL)) AS channels
+  FROM orders`;
+
+class DatasetStore {
+  status = $state<DatasetStatus>('empty');
+  engineReady = $state<boolean | 'failed'>(false);
+  engineError = $state('');
+  progress = $state<Progress | null>(null);
+  choices = $state<FileChoice[]>([]);
+  report = $state<LoadReport | null>(null);
+  meta = $state<DatasetMeta | null>(null);
+  /** A message for the import page (cancelled, failed), already user-readable. */
+  notice = $state<{ kind: 'error' | 'info'; key: 'import.cancelled' | 'engine.failed'; detail?: string } | null>(null);
+  /** Bumped after every load so analyses re-run. */
+  version = $state(0);
+  private files: File[] = [];
+  private restored = false;
+
+  /** Start DuckDB while the user is still looking at the import page. */
+  warm(): void {
+    engine
+      .get()
+      .version()
+      .then(() => (this.engineReady = true))
+      .catch((e) => {
+        this.engineReady = 'failed';
+        this.engineError = errorMessage(e);
+      });
+  }
+
+  private onProgress = progressProxy((p) => (this.progress = p));
+
+  private async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    this.notice = null;
+    this.status = 'busy';
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof EngineCancelled) this.notice = { kind: 'info', key: 'import.cancelled' };
+      else this.notice = { kind: 'error', key: 'engine.failed', detail: errorMessage(e) };
+      this.status = 'empty';
+      this.warm();
+      return undefined;
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  /** New files: a fresh engine, inspection, then the mapping screen. */
+  async open(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    engine.restart();
+    this.reset();
+    this.files = files;
+    const inspections = await this.run(() => engine.cancellable((e) => e.inspect(files, this.onProgress)));
+    if (!inspections) return;
+    this.choices = inspections.map((inspection) => {
+      const recalled = inspection.plan ? recallMapping(inspection.plan) : null;
+      return { inspection, plan: recalled ?? inspection.plan ?? null, include: !!inspection.plan, remembered: !!recalled };
+    });
+    this.status = 'mapping';
+  }
+
+  /** Plans the user confirmed (included, complete). */
+  loadablePlans(): FilePlan[] {
+    return this.choices.filter((c) => c.include && c.plan && planProblems(c.plan).length === 0).map((c) => c.plan!);
+  }
+
+  async confirm(): Promise<boolean> {
+    const plans = $state.snapshot(this.loadablePlans()) as FilePlan[];
+    if (plans.length === 0) return false;
+    for (const p of plans) rememberMapping(p);
+    const files = plans.map((p) => this.files[Number(p.path.match(/\d+/)![0])]);
+    // Saved for restoring: there the files are registered afresh, in this order.
+    const saved = plans.map((p, i) => ({ ...p, path: `file${i}.csv` }));
+    return this.finish(plans, { kind: 'files', files, plans: saved });
+  }
+
+  async demo(): Promise<boolean> {
+    engine.restart();
+    this.reset();
+    this.progress = { stage: 'start' };
+    const plans = await this.run(() =>
+      engine.cancellable(async (e) => {
+        const files = await e.demoFiles();
+        const inspections = await e.inspect(files, this.onProgress);
+        return inspections.map((i) => i.plan!);
+      })
+    );
+    if (!plans) return false;
+    return this.finish(plans, { kind: 'demo' }, true);
+  }
+
+  private async finish(plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
+    const result = await this.run(async () => {
+      const report = await engine.cancellable((e) => e.load(plans, this.onProgress));
+      const meta = toRows<{ first: string | null; last: string | null; channels: string | null }>(await engine.query(META_SQL))[0];
+      return { report, meta };
+    });
+    if (!result) return false;
+    this.report = result.report;
+    this.meta = {
+      files: plans.map((p) => p.fileName),
+      rows: result.report.files.reduce((s, f) => s + f.loaded, 0),
+      firstDate: result.meta.first,
+      lastDate: result.meta.last,
+      channels: result.meta.channels ? result.meta.channels.split('\u001f') : [],
+      hasMembers: (result.report.customers?.members ?? null) !== null,
+      isDemo
+    };
+    this.status = 'ready';
+    this.version++;
+    void saveDataset(saved).catch(() => undefined);
+    return true;
+  }
+
+  /** Re-open what was loaded before the page was reloaded (or opened from a link). */
+  async restore(): Promise<void> {
+    if (this.restored || this.status !== 'empty') return;
+    this.restored = true;
+    const saved = await loadSavedDataset();
+    if (!saved) return;
+    this.status = 'restoring';
+    if (saved.kind === 'demo') await this.demo();
+    else {
+      this.files = saved.files;
+      const inspections = await this.run(() => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
+      if (!inspections) return;
+      // The saved plans refer to the files by position; paths are re-created the same way.
+      await this.finish(saved.plans, saved);
+    }
+  }
+
+  cancel(): void {
+    engine.cancel();
+  }
+
+  async clear(): Promise<void> {
+    engine.restart();
+    this.reset();
+    this.status = 'empty';
+    await clearSavedDataset();
+    this.warm();
+  }
+
+  private reset(): void {
+    this.choices = [];
+    this.report = null;
+    this.meta = null;
+    this.notice = null;
+  }
+}
+
+export const dataset = new DatasetStore();

@@ -1,0 +1,46 @@
+/**
+ * The user's column mapping for a given set of headers, remembered on this device so the
+ * next export from the same system loads without re-mapping.
+ */
+import type { FilePlan, Role } from '../ingest/types';
+
+const PREFIX = 'kizuna.mapping.';
+
+interface Remembered {
+  roles: Record<string, Role>;
+  kind: FilePlan['kind'];
+  identity: FilePlan['identity'];
+  dateOrder: FilePlan['dateOrder'];
+  scoreScale: FilePlan['scoreScale'];
+}
+
+export function rememberMapping(plan: FilePlan, storage: Storage = localStorage): void {
+  const value: Remembered = {
+    roles: Object.fromEntries(plan.columns.map((c) => [c.label, c.role])),
+    kind: plan.kind,
+    identity: plan.identity,
+    dateOrder: plan.dateOrder,
+    scoreScale: plan.scoreScale
+  };
+  storage.setItem(PREFIX + plan.signature, JSON.stringify(value));
+}
+
+/** The plan with the remembered choices applied, or null when these headers are new. */
+export function recallMapping(plan: FilePlan, storage: Storage = localStorage): FilePlan | null {
+  const raw = storage.getItem(PREFIX + plan.signature);
+  if (!raw) return null;
+  try {
+    const r = JSON.parse(raw) as Remembered;
+    return {
+      ...plan,
+      kind: r.kind,
+      identity: r.identity,
+      dateOrder: r.dateOrder,
+      dateOrderAmbiguous: false,
+      scoreScale: r.scoreScale,
+      columns: plan.columns.map((c) => ({ ...c, role: r.roles[c.label] ?? c.role }))
+    };
+  } catch {
+    return null;
+  }
+}
