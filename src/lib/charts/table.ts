@@ -1,0 +1,94 @@
+/**
+ * The data behind a chart as a plain table: what the CSV download and the
+ * accessible table view show. Rows hold raw values (numbers stay numbers, percents
+ * are fractions 0..1, months are 'YYYY-MM'); only the column labels are localised.
+ */
+
+export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'date';
+
+export interface ChartColumn {
+  key: string;
+  label: string;
+  kind?: ColumnKind;
+}
+
+export type CellValue = string | number | null;
+
+export interface ChartTable {
+  columns: ChartColumn[];
+  rows: Record<string, CellValue>[];
+}
+
+const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+/**
+ * Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula
+ * (OWASP "CSV injection"). Tab and CR are included because some importers strip
+ * them and then see the next character.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function escapeText(text: string): string {
+  // Neutralise formulas first, then quote: the quote prefix must be inside the field.
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvField(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // Numbers are written as plain numbers and are NOT formula-escaped: a number
+    // such as -5 is data, and a spreadsheet reads "-5" as the number -5, not as a
+    // formula. Escaping it would turn it into text. Non-finite numbers have no
+    // spreadsheet meaning, so they become empty cells.
+    if (!Number.isFinite(value)) return '';
+    return String(Object.is(value, -0) ? 0 : value);
+  }
+  return escapeText(value);
+}
+
+/**
+ * RFC 4180 CSV: a header row of column labels, then one record per row, every record
+ * ended by CRLF, fields with `,` `"` CR or LF quoted and `"` doubled. Starts with a
+ * UTF-8 byte-order mark so Excel opens Japanese text correctly.
+ *
+ * Text cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` so a
+ * spreadsheet shows them as text instead of running them as a formula. This applies
+ * to text cells (and labels) only; number cells, negative ones included, are written
+ * as they are (see `csvField`).
+ */
+export function tableToCsv(t: ChartTable): string {
+  const lines = [t.columns.map((c) => escapeText(c.label)).join(',')];
+  for (const row of t.rows) {
+    lines.push(t.columns.map((c) => csvField(row[c.key])).join(','));
+  }
+  return BOM + lines.join(CRLF) + CRLF;
+}
+
+/** Decodes a base64 `data:` URL (e.g. from `chart.getDataURL()`) into a Blob. */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const match = /^data:([^;,]*)((?:;[^;,]*)*?);base64,(.*)$/s.exec(dataUrl);
+  if (!match) throw new Error('not a base64 data URL');
+  const bytes = Uint8Array.from(atob(match[3]), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: match[1] || 'application/octet-stream' });
+}
+
+/** Saves a Blob as a file through a temporary `<a download>`. Browser only. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  try {
+    a.click();
+  } finally {
+    a.remove();
+    // Revoking in the same task can cancel the download in some browsers (Safari,
+    // older Firefox); give the download a moment to start.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+}
