@@ -73,11 +73,12 @@ export function parseTimestamp(x: string, order: DateOrder): string {
   );
 }
 
-/** `103309`, `10:33:09` or `10:33` → an interval since midnight. */
+/** `103309`, `10:33:09` or `10:33` → an interval since midnight (NULL when not a time of day). */
 export function parseTimeOfDay(x: string): string {
   const f = cleanText(x);
   const digits = `lpad(regexp_replace(${f}, '[^0-9]', '', 'g'), 6, '0')`;
-  return `CASE WHEN regexp_matches(${f}, '^[0-9]{1,2}:[0-9]{2}$') THEN try_cast(${f} || ':00' AS TIME) - TIME '00:00:00' WHEN regexp_matches(${f}, '^[0-9]{3,6}$|^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$') THEN try_cast(substr(${digits}, 1, 2) || ':' || substr(${digits}, 3, 2) || ':' || substr(${digits}, 5, 2) AS TIME) - TIME '00:00:00' END`;
+  const time = `CASE WHEN regexp_matches(${f}, '^[0-9]{1,2}:[0-9]{2}$') THEN try_cast(${f} || ':00' AS TIME) WHEN regexp_matches(${f}, '^[0-9]{3,6}$|^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$') THEN try_cast(substr(${digits}, 1, 2) || ':' || substr(${digits}, 3, 2) || ':' || substr(${digits}, 5, 2) AS TIME) END`;
+  return `((DATE '2000-01-01' + ${time}) - TIMESTAMP '2000-01-01')`;
 }
 
 /** E-mail identity: width-folded, lower-case, no blanks. */

@@ -62,16 +62,24 @@ class DatasetStore {
 
   private onProgress = progressProxy((p) => (this.progress = p));
 
+  /** Run a step; on failure or cancel, say why. */
   private async run<T>(work: () => Promise<T>): Promise<T | undefined> {
     this.notice = null;
     this.status = 'busy';
     try {
       return await work();
     } catch (e) {
-      if (e instanceof EngineCancelled) this.notice = { kind: 'info', key: 'import.cancelled' };
-      else this.notice = { kind: 'error', key: 'engine.failed', detail: errorMessage(e) };
-      this.status = 'empty';
-      this.warm();
+      const cancelled = e instanceof EngineCancelled;
+      this.notice = cancelled
+        ? { kind: 'info', key: 'import.cancelled' }
+        : { kind: 'error', key: 'engine.failed', detail: errorMessage(e) };
+      // A cancelled worker is gone with the files registered in it; after a failure the
+      // mapping stays on screen to be corrected and loaded again.
+      if (cancelled) {
+        this.choices = [];
+        this.warm();
+      }
+      this.status = this.choices.length > 0 ? 'mapping' : 'empty';
       return undefined;
     } finally {
       this.progress = null;

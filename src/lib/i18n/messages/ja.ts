@@ -74,7 +74,7 @@ export const ja = {
 
   'problem.empty': '「{file}」は空のファイルです。データの入ったファイルを選んでください。',
   'problem.header_only': '「{file}」には見出し行しかありません。データ行を含めて書き出し直してください。',
-  'problem.binary': '「{file}」は {what} のため読み込めません。CSV・TSV・Excel(.xlsx)形式で書き出してください。',
+  'problem.binary': '「{file}」は{what}のため読み込めません。CSV・TSV・Excel(.xlsx)形式で書き出してください。',
   'problem.unreadable': '「{file}」を読み取れませんでした({detail})。CSV として書き出し直してください。',
   'binary.xls': '古い Excel 形式(.xls)',
   'binary.zip': 'ZIP 圧縮ファイル',

@@ -1,0 +1,76 @@
+/**
+ * Headless Chromium for the end-to-end tests: the system browser (never a downloaded one),
+ * a fresh profile per test, and a record of every request so tests can prove nothing leaves
+ * the page's origin.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export const baseURL = () => inject('baseURL');
+
+export async function launch(): Promise<Browser> {
+  const executablePath = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((p) => p && existsSync(p));
+  if (!executablePath) throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'
+    ]
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anything but the app's origin (data: and blob: URLs are local). */
+  foreignRequests: string[];
+  pageErrors: string[];
+}
+
+export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '/'): Promise<Session> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const origin = new URL(baseURL()).origin;
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(baseURL() + path);
+  return { context, page, foreignRequests, pageErrors };
+}
+
+/** Drop files onto the page the way a browser does: a `drop` event carrying a DataTransfer. */
+export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array; type?: string }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: Buffer.from(f.bytes).toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      transfer.items.add(new File([bytes], it.name, { type: it.type }));
+    }
+    return transfer;
+  }, payload);
+  const zone = page.locator('section.zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer: dt });
+  await zone.dispatchEvent('dragover', { dataTransfer: dt });
+  await zone.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+/** The number shown on a KPI card, by the card's accessible name. */
+export async function kpiNumber(page: Page, name: string): Promise<number> {
+  const text = await page.getByRole('group', { name, exact: true }).locator('.kpi-value').innerText();
+  return Number(text.replace(/[^0-9.-]/g, ''));
+}
+
+export async function kpiFull(page: Page, name: string): Promise<string> {
+  return (await page.getByRole('group', { name, exact: true }).locator('.kpi-value').getAttribute('title')) ?? '';
+}
