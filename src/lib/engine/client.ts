@@ -4,6 +4,10 @@
  */
 import * as Comlink from 'comlink';
 import EngineWorker from './worker?worker';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { EngineApi } from './worker';
 import type { Columns, Progress } from './types';
 
@@ -21,8 +25,16 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/** DuckDB's own files, served from this origin (never a CDN). */
+const BUNDLES = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
 class EngineClient {
   private worker: Worker | null = null;
+  /** Resolves with DuckDB's version once the current worker's engine is up. */
+  started: Promise<string> | null = null;
   private remote: EngineRemote | null = null;
   private cancelCurrent: (() => void) | null = null;
 
@@ -31,7 +43,8 @@ class EngineClient {
     if (!this.remote) {
       this.worker = new EngineWorker();
       this.remote = Comlink.wrap<EngineApi>(this.worker);
-      void this.remote.version().catch(() => undefined);
+      this.started = this.remote.start(BUNDLES);
+      this.started.catch(() => undefined);
     }
     return this.remote;
   }

@@ -6,10 +6,6 @@
  */
 import * as Comlink from 'comlink';
 import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { arrowToColumns } from './arrow';
 import { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL } from './setup';
 import type { Columns, Database, Progress } from './types';
@@ -41,11 +37,8 @@ class BrowserDatabase implements Database {
   }
 }
 
-async function start(): Promise<BrowserDatabase> {
-  const bundle = await duckdb.selectBundle({
-    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-    eh: { mainModule: ehWasm, mainWorker: ehWorker }
-  });
+async function start(bundles: duckdb.DuckDBBundles): Promise<BrowserDatabase> {
+  const bundle = await duckdb.selectBundle(bundles);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
@@ -55,8 +48,8 @@ async function start(): Promise<BrowserDatabase> {
   return new BrowserDatabase(db, conn);
 }
 
-// Started as soon as the worker exists, so DuckDB warms up while the user is still choosing a file.
-const ready = start();
+let started: Promise<BrowserDatabase> | null = null;
+const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Error('engine not started'));
 
 type OnProgress = (p: Progress) => void;
 
@@ -66,12 +59,18 @@ function today(): string {
 }
 
 const api = {
-  async version(): Promise<string> {
-    return (await ready).db.getVersion();
+  /**
+   * Start DuckDB from bundle URLs the page hands over (the page imports them, so they are part
+   * of the app's build and cached for offline use). Called once, as soon as the worker exists.
+   */
+  async start(bundles: duckdb.DuckDBBundles): Promise<string> {
+    started ??= start(bundles);
+    return (await started).db.getVersion();
   },
 
+
   async inspect(files: NamedBlob[], onProgress?: OnProgress): Promise<FileInspection[]> {
-    const db = await ready;
+    const db = await ready();
     const out: FileInspection[] = [];
     for (const [i, f] of files.entries()) {
       onProgress?.({ stage: 'detect', file: f.name, fraction: i / files.length });
@@ -81,7 +80,7 @@ const api = {
   },
 
   async load(plans: FilePlan[], onProgress?: OnProgress): Promise<LoadReport> {
-    const db = await ready;
+    const db = await ready();
     return loadDataset(db, plans, {
       today: today(),
       onFile: (file, i) => onProgress?.({ stage: 'load', file, fraction: i / plans.length })
@@ -94,12 +93,12 @@ const api = {
   },
 
   async query(sql: string): Promise<Columns> {
-    return (await ready).query(sql);
+    return (await ready()).query(sql);
   },
 
   /** Rejected rows and warnings as a CSV text (the page adds the BOM and downloads it). */
   async issuesCsv(): Promise<Columns> {
-    return (await ready).query(issuesCsvSql());
+    return (await ready()).query(issuesCsvSql());
   }
 };
 

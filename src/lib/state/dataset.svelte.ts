@@ -50,9 +50,8 @@ class DatasetStore {
 
   /** Start DuckDB while the user is still looking at the import page. */
   warm(): void {
-    engine
-      .get()
-      .version()
+    engine.get();
+    engine.started!
       .then(() => (this.engineReady = true))
       .catch((e) => {
         this.engineReady = 'failed';
