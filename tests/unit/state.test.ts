@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { filtersFromParams, filtersToParams } from '../../src/lib/state/url-filters';
+import { NO_FILTERS } from '../../src/lib/analyses/filters';
+import { addDays, lengthInDays, resolvePeriod } from '../../src/lib/analyses/period';
+import { dateLit, ident, lit, litList, SqlValueError } from '../../src/lib/engine/sql';
+import { recallMapping, rememberMapping } from '../../src/lib/state/mapping-memory';
+import type { FilePlan } from '../../src/lib/ingest/types';
+
+describe('filters in the URL', () => {
+  it('round-trips every filter and keeps unrelated parameters', () => {
+    const f = { from: '2024-01-01', to: '2024-03-31', channels: ['EC', 'アプリ'], member: 'member' as const };
+    const p = filtersToParams(f, new URLSearchParams('tab=x&from=1999-01-01'));
+    expect(p.get('tab')).toBe('x');
+    expect(filtersFromParams(p)).toEqual(f);
+  });
+
+  it('writes nothing for the defaults', () => {
+    expect(filtersToParams(NO_FILTERS).toString()).toBe('');
+  });
+
+  it.each([
+    ['from=2024-02-30', { from: null }],
+    ['from=yesterday&to=2024-13-01', { from: null, to: null }],
+    ['member=admin', { member: 'all' }],
+    ['from=2024-05-01&to=2024-01-01', { from: '2024-01-01', to: '2024-05-01' }],
+    ['channel=&channel=EC', { channels: ['EC'] }],
+    ['%E0%A4%A=broken&from=2024-01-01', { from: '2024-01-01' }]
+  ])('reads the malformed link %s safely', (query, expected) => {
+    expect(filtersFromParams(new URLSearchParams(query))).toMatchObject(expected);
+  });
+});
+
+describe('periods', () => {
+  it('compares with the period of equal length just before', () => {
+    expect(resolvePeriod('2024-03-01', '2024-03-31', '2020-01-01', '2025-01-01')).toEqual({
+      from: '2024-03-01', to: '2024-03-31', previousFrom: '2024-01-30', previousTo: '2024-02-29'
+    });
+    expect(lengthInDays('2024-01-30', '2024-02-29')).toBe(31);
+  });
+  it('defaults to the data range', () => {
+    expect(resolvePeriod(null, null, '2023-04-01', '2026-03-31').from).toBe('2023-04-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+  });
+});
+
+describe('SQL literals', () => {
+  it('escapes quotes and refuses what is not a value', () => {
+    expect(lit("O'Reilly")).toBe("'O''Reilly'");
+    expect(lit('a\u0000b')).toBe("'ab'");
+    expect(ident('a"b')).toBe('"a""b"');
+    expect(() => lit(Number.NaN)).toThrow(SqlValueError);
+    expect(() => dateLit("2024-01-01' OR 1=1 --")).toThrow(SqlValueError);
+    expect(litList([])).toBe('(NULL)');
+    expect(litList(['x', 2])).toBe("('x', 2)");
+  });
+});
+
+describe('remembered mappings', () => {
+  const plan = {
+    signature: 'a\u001fb', kind: 'orders', identity: 'customer_id', dateOrder: 'mdy', dateOrderAmbiguous: true, scoreScale: '0-10',
+    columns: [{ label: 'a', source: 'a', role: 'ignore' }, { label: 'b', source: 'b', role: 'amount' }]
+  } as unknown as FilePlan;
+  it('restores the roles and settings the user chose for the same headers', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
+    expect(recallMapping(plan, storage)).toBeNull();
+    rememberMapping({ ...plan, dateOrder: 'dmy', columns: [{ ...plan.columns[0], role: 'customer_id' }, plan.columns[1]] }, storage);
+    const back = recallMapping(plan, storage)!;
+    expect(back.columns.map((c) => c.role)).toEqual(['customer_id', 'amount']);
+    expect(back.dateOrder).toBe('dmy');
+    expect(back.dateOrderAmbiguous).toBe(false);
+  });
+});
