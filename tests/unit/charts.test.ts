@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { SVGRenderer } from 'echarts/renderers';
 import { echarts, type EChartsOption } from '$lib/charts/echarts';
 import { dataUrlToBlob, tableToCsv, type ChartTable } from '$lib/charts/table';
-import { niceTicks } from '$lib/charts/common';
 import { CATEGORICAL, chartTheme, segmentColor, segmentColors } from '$lib/charts/palette';
 import {
   activeCustomersOption,
@@ -51,35 +50,49 @@ const pareto = [
 
 // ------------------------------------------------------------------ helpers
 
-type Dataset = { dimensions: { name: string; displayName?: string }[]; source: unknown[][] };
 type Series = {
   type: string;
   id?: string;
   name?: string;
   stack?: string;
-  encode: { x: string; y: string; tooltip?: string[] };
+  data: unknown[];
   markLine?: { data: { name?: string; coord: number[]; label?: { formatter?: string } }[][] };
 };
-
-function dataset(option: EChartsOption): Dataset {
-  return option.dataset as unknown as Dataset;
-}
+type Axis = {
+  type?: string;
+  data?: string[];
+  name?: string;
+  min?: number;
+  max?: number;
+  minInterval?: number;
+  axisLabel: { formatter: (v: number) => string };
+};
 
 function seriesOf(option: EChartsOption): Series[] {
   return option.series as unknown as Series[];
 }
 
-/** One dataset column by dimension name. */
-function column(option: EChartsOption, name: string): unknown[] {
-  const ds = dataset(option);
-  const index = ds.dimensions.findIndex((d) => d.name === name);
-  expect(index, `dimension ${name}`).toBeGreaterThanOrEqual(0);
-  return ds.source.map((row) => row[index]);
+function axis(option: EChartsOption, key: 'xAxis' | 'yAxis'): Axis {
+  return option[key] as unknown as Axis;
 }
 
-function axes(option: EChartsOption, key: 'xAxis' | 'yAxis'): Record<string, unknown>[] {
-  const a = option[key];
-  return (Array.isArray(a) ? a : [a]) as Record<string, unknown>[];
+/** The tooltip's formatter or valueFormatter, callable with test params. */
+function tooltipFn(option: EChartsOption, key: 'formatter' | 'valueFormatter'): (...args: unknown[]) => string {
+  const fn = (option.tooltip as Record<string, unknown>)[key];
+  expect(fn, `tooltip.${key}`).toBeTypeOf('function');
+  return fn as (...args: unknown[]) => string;
+}
+
+/** What ECharts hands an axis tooltip formatter for one month (marker HTML is ECharts' own). */
+function monthParams(option: EChartsOption, month: number, visible = [0, 1]) {
+  const xs = axis(option, 'xAxis').data!;
+  return visible.map((i) => ({
+    seriesIndex: i,
+    seriesName: seriesOf(option)[i].name,
+    name: xs[month],
+    value: seriesOf(option)[i].data[month],
+    marker: `<span class="m${i}"></span>`
+  }));
 }
 
 /** A minimal RFC 4180 reader, to check that the CSV reads back as the cells written. */
@@ -230,7 +243,7 @@ describe('dataUrlToBlob', () => {
   });
 });
 
-// ------------------------------------------------------------------ palette & ticks
+// ------------------------------------------------------------------ palette
 
 describe('palette', () => {
   it('gives pinned segments fixed colours and others a stable palette colour', () => {
@@ -253,32 +266,6 @@ describe('palette', () => {
   });
 });
 
-describe('niceTicks', () => {
-  it('covers the range and zero with round steps', () => {
-    const t = niceTicks(0, 4_730_000);
-    expect(t.min).toBe(0);
-    expect(t.max).toBeGreaterThanOrEqual(4_730_000);
-    expect(t.interval).toBe(1_000_000);
-    expect(t.values).toEqual([0, 1e6, 2e6, 3e6, 4e6, 5e6]);
-  });
-
-  it('goes below zero for negative values', () => {
-    const t = niceTicks(-150, 900);
-    expect(t.min).toBeLessThanOrEqual(-150);
-    expect(t.values).toContain(0);
-  });
-
-  it('uses whole-number steps for counts', () => {
-    const t = niceTicks(0, 3, 5, true);
-    expect(t.values).toEqual([0, 1, 2, 3]);
-    expect(niceTicks(0, 12, 5, true).values.every(Number.isInteger)).toBe(true);
-  });
-
-  it('gives a usable axis when everything is zero', () => {
-    expect(niceTicks(0, 0).values).toEqual([0, 1]);
-  });
-});
-
 // ------------------------------------------------------------------ overview options
 
 describe('monthlyRevenueOption', () => {
@@ -286,41 +273,78 @@ describe('monthlyRevenueOption', () => {
   const option = monthlyRevenueOption(monthly, text);
   const series = seriesOf(option);
 
-  it('stacks two bar series (new, returning) plus an invisible total for the tooltip', () => {
-    expect(series.map((s) => s.type)).toEqual(['bar', 'bar', 'line']);
-    expect(series[0].name).toBe(text.newCustomers);
-    expect(series[1].name).toBe(text.returningCustomers);
+  it('stacks two bar series, new and returning, with a clickable legend', () => {
+    expect(series.map((s) => [s.type, s.id, s.name])).toEqual([
+      ['bar', 'new', text.newCustomers],
+      ['bar', 'returning', text.returningCustomers]
+    ]);
     expect(series[0].stack).toBeTruthy();
     expect(series[1].stack).toBe(series[0].stack);
-    expect(series[2].stack).toBeUndefined();
-    expect((option.legend as { data: string[] }).data).toEqual([text.newCustomers, text.returningCustomers]);
+    expect((option.legend as { selectedMode?: unknown }).selectedMode ?? true).not.toBe(false);
   });
 
   it('plots exactly the input values per month', () => {
-    expect(column(option, series[0].encode.x)).toEqual(['2024年1月', '2024年2月', '2024年3月']);
-    expect(column(option, series[0].encode.y)).toEqual(monthly.map((p) => p.newRevenue));
-    expect(column(option, series[1].encode.y)).toEqual(monthly.map((p) => p.returningRevenue));
-    expect(column(option, series[2].encode.y)).toEqual([500_000, 500_000, 440_000]);
+    expect(axis(option, 'xAxis').data).toEqual(['2024年1月', '2024年2月', '2024年3月']);
+    expect(series[0].data).toEqual(monthly.map((p) => p.newRevenue));
+    expect(series[1].data).toEqual(monthly.map((p) => p.returningRevenue));
   });
 
-  it('shows both parts and the total in the tooltip, formatted with text.money', () => {
-    expect(option.tooltip).toMatchObject({ trigger: 'axis' });
-    expect(column(option, series[0].encode.tooltip![0])).toEqual(['¥120,000', '¥90,000', '¥-15,000']);
-    expect(column(option, series[1].encode.tooltip![0])).toEqual(['¥380,000', '¥410,000', '¥455,000']);
-    expect(column(option, series[2].encode.tooltip![0])).toEqual(['¥500,000', '¥500,000', '¥440,000']);
+  it('labels the money axis with text.moneyAxis and lets ECharts choose the ticks', () => {
+    const y = axis(option, 'yAxis');
+    expect(y.type).toBe('value');
+    expect(y.min).toBeUndefined();
+    expect(y.max).toBeUndefined();
+    expect(y.axisLabel.formatter(500_000)).toBe('50万');
+    expect(y.axisLabel.formatter(-100_000)).toBe('-10万');
   });
 
-  it('labels the money axis with text.moneyAxis on ticks that cover positive and negative stacks', () => {
-    const [valueAxis, labelAxis] = axes(option, 'yAxis');
-    expect(valueAxis).toMatchObject({ type: 'value', min: -100_000, max: 500_000, interval: 100_000 });
-    expect(labelAxis.data).toEqual(['-10万', '0万', '10万', '20万', '30万', '40万', '50万']);
+  it('tooltip: the month, both series with text.money and their total', () => {
+    const html = tooltipFn(option, 'formatter')(monthParams(option, 2));
+    const at = (s: string) => {
+      const i = html.indexOf(s);
+      expect(i, s).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const order = [
+      '2024年3月',
+      '<span class="m0"></span>',
+      '新規顧客',
+      '¥-15,000',
+      '<span class="m1"></span>',
+      '既存顧客',
+      '¥455,000',
+      '売上',
+      '¥440,000'
+    ].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('tooltip: the total counts only the series still shown', () => {
+    const html = tooltipFn(option, 'formatter')(monthParams(option, 0, [1]));
+    expect(html).not.toContain(text.newCustomers);
+    expect(html).not.toContain('¥500,000');
+    expect(html.split('¥380,000')).toHaveLength(3); // the row and the total
+  });
+
+  it('tooltip: escapes series names, month labels and the total label', () => {
+    const o = monthlyRevenueOption(monthly, {
+      ...text,
+      newCustomers: '<img src=x onerror=alert(1)>',
+      revenue: 'A & <B>',
+      month: (ym) => `<${ym}>`
+    });
+    const html = tooltipFn(o, 'formatter')(monthParams(o, 0));
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).toContain('&#60;2024-01&#62;');
+    expect(html).toContain('A &#38; &#60;B&#62;');
   });
 
   it('is language-neutral: every visible string comes from ChartText', () => {
     const en = { ...text, newCustomers: 'New', returningCustomers: 'Returning', month: (ym: string) => ym };
     const o = monthlyRevenueOption(monthly, en);
-    expect(seriesOf(o).map((s) => s.name)).toEqual(['New', 'Returning', text.revenue]);
-    expect(column(o, 'month')).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(seriesOf(o).map((s) => s.name)).toEqual(['New', 'Returning']);
+    expect(axis(o, 'xAxis').data).toEqual(['2024-01', '2024-02', '2024-03']);
   });
 
   it('follows dark mode', () => {
@@ -343,14 +367,15 @@ describe('activeCustomersOption', () => {
   it('draws one series with the active customers per month', () => {
     expect(series).toHaveLength(1);
     expect(series[0].name).toBe(text.activeCustomers);
-    expect(column(option, series[0].encode.y)).toEqual([52, 53, 54]);
-    expect(column(option, series[0].encode.tooltip![0])).toEqual(['52人', '53人', '54人']);
+    expect(series[0].data).toEqual([52, 53, 54]);
+    expect(axis(option, 'xAxis').data).toEqual(['2024年1月', '2024年2月', '2024年3月']);
   });
 
-  it('labels the count axis with text.count from zero', () => {
-    const [valueAxis, labelAxis] = axes(option, 'yAxis');
-    expect(valueAxis).toMatchObject({ min: 0, max: 60, interval: 10 });
-    expect(labelAxis.data).toEqual(['0人', '10人', '20人', '30人', '40人', '50人', '60人']);
+  it('formats the count axis and the tooltip with text.count, in whole steps', () => {
+    const y = axis(option, 'yAxis');
+    expect(y.axisLabel.formatter(20)).toBe('20人');
+    expect(y.minInterval).toBe(1);
+    expect(tooltipFn(option, 'valueFormatter')(53, 1)).toBe('53人');
   });
 });
 
@@ -386,26 +411,31 @@ describe('paretoOption', () => {
     ]);
   });
 
-  it('plots the curve in percent, 0–100 on both axes', () => {
+  it('plots the curve in percent, sorted by customer share, on 0–100 % axes', () => {
     expect(series).toHaveLength(1);
-    expect(column(option, series[0].encode.x)).toEqual([0, 10, 30, 100]);
-    expect(column(option, series[0].encode.y)).toEqual([0, 50, 80, 100]);
+    const expected = [
+      [0, 0],
+      [10, 50],
+      [30, 80],
+      [100, 100]
+    ];
+    expect(series[0].data).toEqual(expected);
+    expect(seriesOf(paretoOption([...pareto].reverse(), text))[0].data).toEqual(expected);
     for (const key of ['xAxis', 'yAxis'] as const) {
-      const [valueAxis, labelAxis] = axes(option, key);
-      expect(valueAxis).toMatchObject({ min: 0, max: 100, interval: 20 });
-      expect(labelAxis.data).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
+      const a = axis(option, key);
+      expect(a).toMatchObject({ type: 'value', min: 0, max: 100 });
+      expect(a.axisLabel.formatter(40)).toBe('40%');
     }
-    expect(axes(option, 'xAxis')[1].name).toBe(text.customerShare);
-    expect(axes(option, 'yAxis')[1].name).toBe(text.revenueShare);
+    expect(axis(option, 'xAxis').name).toBe(text.customerShare);
+    expect(axis(option, 'yAxis').name).toBe(text.revenueShare);
   });
 
-  it('shows both shares, formatted, in the tooltip', () => {
-    const dims = dataset(option).dimensions;
-    expect(series[0].encode.tooltip!.map((d) => dims.find((x) => x.name === d)?.displayName)).toEqual([
-      text.customerShare,
-      text.revenueShare
-    ]);
-    expect(column(option, series[0].encode.tooltip![1])).toEqual(['0%', '50%', '80%', '100%']);
+  it('tooltip: customer share → revenue share, formatted with text.percent and escaped', () => {
+    const params = [{ seriesIndex: 0, seriesName: text.revenueShare, value: [10, 50], marker: '' }];
+    const html = tooltipFn(option, 'formatter')(params);
+    expect(html.replace(/<[^>]*>/g, '')).toBe('顧客の割合 10% → 売上の割合 50%');
+    const o = paretoOption(pareto, { ...text, customerShare: '<i>c</i>' });
+    expect(tooltipFn(o, 'formatter')(params)).toContain('&#60;i&#62;c&#60;/i&#62;');
   });
 
   it('leaves the marker out when there is no curve', () => {
@@ -414,40 +444,29 @@ describe('paretoOption', () => {
   });
 });
 
-describe('options are plain data', () => {
-  const text = makeText();
-  const options = {
-    monthlyRevenue: monthlyRevenueOption(monthly, text),
-    activeCustomers: activeCustomersOption(monthly, text),
-    pareto: paretoOption(pareto, text)
-  };
-
-  for (const [name, option] of Object.entries(options)) {
-    it(`${name} survives structuredClone and JSON unchanged`, () => {
-      // structuredClone throws on functions and drops class prototypes; JSON drops
-      // functions and undefined: either would change the result.
-      expect(structuredClone(option)).toStrictEqual(option);
-      expect(JSON.parse(JSON.stringify(option))).toEqual(option);
-    });
-  }
-});
-
 describe('options render with the registered components', () => {
   const text = makeText();
+  /** Text nodes of the SVG. */
+  const texts = (svg: string) => [...svg.matchAll(/>([^<>]+)</g)].map((m) => m[1]);
 
-  it('monthly revenue: bars, money axis labels and month labels are drawn', () => {
+  it('monthly revenue: bars, money axis labels, month labels and legend are drawn', () => {
     const svg = renderSvg(monthlyRevenueOption(monthly, text));
-    expect(svg).toContain('50万');
-    expect(svg).toContain('2024年1月');
-    expect(svg).toContain(text.newCustomers); // legend
+    expect(texts(svg)).toEqual(expect.arrayContaining(['-10万', '0万', '50万', '2024年1月', text.newCustomers]));
+    expect(texts(svg)).not.toContain('500,000');
     expect(svg.match(/<path /g)?.length ?? 0).toBeGreaterThan(6);
+  });
+
+  it('active customers: count axis labels are drawn', () => {
+    const svg = renderSvg(activeCustomersOption(monthly, text));
+    expect(texts(svg)).toEqual(expect.arrayContaining(['0人', '60人', '2024年3月']));
   });
 
   it('pareto: the 20 % marker label and percent axis labels are drawn', () => {
     const svg = renderSvg(paretoOption(pareto, text), 480, 400);
-    expect(svg).toContain('>65%<');
-    expect(svg).toContain('>100%<');
-    expect(svg).toContain(text.revenueShare);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['65%', '0%', '20%', '100%', text.revenueShare]));
+    expect(texts(svg)).not.toContain('100'); // a raw axis value
+    // Only the 20 % mark is labelled, not the guides or the diagonal.
+    expect(texts(svg).filter((t) => t === 'equality' || t === 'top-share-x')).toEqual([]);
   });
 });
 
@@ -484,3 +503,4 @@ describe('chart tables', () => {
     expect(monthlyRevenueTable(monthly, noPeriod).columns[0].label).toBe('YYYY-MM');
   });
 });
+

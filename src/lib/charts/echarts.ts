@@ -12,7 +12,6 @@ import { BarChart, LineChart } from 'echarts/charts';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
-  DatasetComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -20,7 +19,6 @@ import {
 } from 'echarts/components';
 import type {
   AriaComponentOption,
-  DatasetComponentOption,
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
@@ -34,7 +32,6 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  DatasetComponent,
   MarkLineComponent,
   // Required for `aria: { enabled: true }`; it is not part of echarts/core.
   AriaComponent,
@@ -48,12 +45,11 @@ export type EChartsOption = echarts.ComposeOption<
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
-  | DatasetComponentOption
   | MarkLineComponentOption
   | AriaComponentOption
 >;
 
 export type EChartsInstance = echarts.EChartsType;
-export type { MarkLineComponentOption };
+export type { MarkLineComponentOption, TooltipComponentOption };
 
 export { echarts };

@@ -2,12 +2,11 @@
  * Overview charts: result of the overview analysis → ECharts option (pure).
  *
  * Language-neutral: every label and every number format arrives in `ChartText`.
- * Options are plain data (see common.ts for how formatting works without callbacks).
  */
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
 import type { ChartTable } from './table';
 import { chartTheme, segmentColor } from './palette';
-import { axisTooltip, baseOption, categoryAxis, labelledValueAxis, niceTicks } from './common';
+import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
 
 // Structural copies of the result types in src/lib/analyses/overview/types.ts, so
 // this module compiles on its own; they must stay assignable from those.
@@ -44,105 +43,50 @@ export interface ChartText {
 /** The customer share the Pareto chart marks ("top 20 % of customers"). */
 export const TOP_CUSTOMER_SHARE = 0.2;
 
-const GRID_BASE = {
-  left: 8,
-  right: 16,
-  bottom: 8,
-  // Keep axis labels and names inside the chart box (ECharts 6 replacement for
-  // the deprecated `containLabel`).
-  outerBoundsMode: 'same',
-  outerBoundsContain: 'all'
-} as const;
-
 function periodColumn(text: ChartText) {
   return { key: 'month', label: text.period ?? 'YYYY-MM', kind: 'date' as const };
 }
 
 // ---------------------------------------------------------------- monthly revenue
 
-/** Stacked bars per month: revenue from new and from returning customers. */
+/**
+ * Stacked bars per month: revenue from new and from returning customers. The tooltip
+ * lists both and their total; a series hidden in the legend is left out of both.
+ */
 export function monthlyRevenueOption(points: MonthlyPoint[], text: ChartText): EChartsOption {
   const theme = chartTheme(text.dark);
-  const months = points.map((p) => text.month(p.month));
-  // Stacks of positive and negative values grow separately (ECharts' default
-  // 'samesign' stacking), so the axis must cover both sums.
-  let lo = 0;
-  let hi = 0;
-  for (const p of points) {
-    hi = Math.max(hi, Math.max(0, p.newRevenue) + Math.max(0, p.returningRevenue));
-    lo = Math.min(lo, Math.min(0, p.newRevenue) + Math.min(0, p.returningRevenue));
-  }
-  const ticks = niceTicks(lo, hi);
-  const y = labelledValueAxis(ticks, ticks.values.map(text.moneyAxis), theme, 'left');
-  const source = points.map((p, i) => {
-    const total = p.newRevenue + p.returningRevenue;
-    return [
-      months[i],
-      p.newRevenue,
-      p.returningRevenue,
-      total,
-      text.money(p.newRevenue),
-      text.money(p.returningRevenue),
-      text.money(total)
-    ];
-  });
-  const bar = (id: 'new' | 'returning', name: string, dim: string) => ({
+  const bar = (id: 'new' | 'returning', name: string, data: number[]) => ({
     type: 'bar' as const,
     id,
     name,
+    data,
     stack: 'revenue',
-    datasetIndex: 0,
-    encode: { x: 'month', y: dim, tooltip: [`${dim}Text`] },
     itemStyle: { color: segmentColor(id) },
     barMaxWidth: 40,
     emphasis: { disabled: true }
   });
+  const row = (marker: string, label: string, value: number) =>
+    `<div style="display:flex;justify-content:space-between;gap:20px"><span>${marker}${escapeHtml(label)}</span>` +
+    `<b>${escapeHtml(text.money(value))}</b></div>`;
   return {
-    ...baseOption(theme),
-    dataset: {
-      dimensions: [
-        { name: 'month', type: 'ordinal' },
-        { name: 'newRevenue', type: 'number' },
-        { name: 'returningRevenue', type: 'number' },
-        { name: 'totalRevenue', type: 'number' },
-        { name: 'newRevenueText', type: 'ordinal' },
-        { name: 'returningRevenueText', type: 'ordinal' },
-        { name: 'totalRevenueText', type: 'ordinal' }
-      ],
-      source
-    },
-    legend: {
-      data: [text.newCustomers, text.returningCustomers],
-      // Hiding a series would leave the fixed axis and the total wrong.
-      selectedMode: false,
-      top: 0,
-      left: 0,
-      icon: 'roundRect',
-      itemWidth: 12,
-      itemHeight: 12,
-      textStyle: { color: theme.text }
-    },
-    tooltip: axisTooltip(theme, 'shadow'),
-    grid: { ...GRID_BASE, top: 36 },
-    xAxis: categoryAxis(months, theme),
-    yAxis: [y.value, y.labels],
-    series: [
-      bar('new', text.newCustomers, 'newRevenue'),
-      bar('returning', text.returningCustomers, 'returningRevenue'),
-      {
-        // Invisible: exists only to put the month's total in the tooltip.
-        type: 'line',
-        id: 'total',
-        name: text.revenue,
-        datasetIndex: 0,
-        encode: { x: 'month', y: 'totalRevenue', tooltip: ['totalRevenueText'] },
-        symbol: 'none',
-        lineStyle: { opacity: 0, width: 0 },
-        itemStyle: { color: 'transparent' },
-        silent: true,
-        legendHoverLink: false,
-        emphasis: { disabled: true }
+    ...baseOption(theme, 36, {
+      axisPointer: { type: 'shadow' },
+      formatter: (params) => {
+        const shown = [params].flat(); // series hidden in the legend are not here
+        const total = shown.reduce((sum, p) => sum + Number(p.value), 0);
+        const rows = shown.map((p) => row(typeof p.marker === 'string' ? p.marker : '', p.seriesName ?? '', Number(p.value)));
+        return (
+          `<div style="margin-bottom:4px">${escapeHtml(shown[0]?.name ?? '')}</div>${rows.join('')}` +
+          `<div style="border-top:1px solid ${theme.grid};margin-top:4px;padding-top:4px">${row('', text.revenue, total)}</div>`
+        );
       }
+    }),
+    legend: { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, inactiveColor: theme.axis, textStyle: { color: theme.text } },
+    xAxis: categoryAxis(points.map((p) => text.month(p.month)), theme),
+    yAxis: valueAxis(theme, text.moneyAxis),
+    series: [
+      bar('new', text.newCustomers, points.map((p) => p.newRevenue)),
+      bar('returning', text.returningCustomers, points.map((p) => p.returningRevenue))
     ]
   };
 }
@@ -169,35 +113,16 @@ export function monthlyRevenueTable(points: MonthlyPoint[], text: ChartText): Ch
 /** Active customers per month, as a line. */
 export function activeCustomersOption(points: MonthlyPoint[], text: ChartText): EChartsOption {
   const theme = chartTheme(text.dark);
-  const months = points.map((p) => text.month(p.month));
-  const ticks = niceTicks(
-    Math.min(0, ...points.map((p) => p.activeCustomers)),
-    Math.max(0, ...points.map((p) => p.activeCustomers)),
-    5,
-    true
-  );
-  const y = labelledValueAxis(ticks, ticks.values.map(text.count), theme, 'left');
   return {
-    ...baseOption(theme),
-    dataset: {
-      dimensions: [
-        { name: 'month', type: 'ordinal' },
-        { name: 'activeCustomers', type: 'number' },
-        { name: 'activeCustomersText', type: 'ordinal' }
-      ],
-      source: points.map((p, i) => [months[i], p.activeCustomers, text.count(p.activeCustomers)])
-    },
-    tooltip: axisTooltip(theme, 'line'),
-    grid: { ...GRID_BASE, top: 16 },
-    xAxis: categoryAxis(months, theme),
-    yAxis: [y.value, y.labels],
+    ...baseOption(theme, 16, { axisPointer: { type: 'line' }, valueFormatter: (v) => text.count(Number(v)) }),
+    xAxis: categoryAxis(points.map((p) => text.month(p.month)), theme),
+    yAxis: valueAxis(theme, text.count, { minInterval: 1 }),
     series: [
       {
         type: 'line',
         id: 'active',
         name: text.activeCustomers,
-        datasetIndex: 0,
-        encode: { x: 'month', y: 'activeCustomers', tooltip: ['activeCustomersText'] },
+        data: points.map((p) => p.activeCustomers),
         itemStyle: { color: theme.accent },
         lineStyle: { width: 2 },
         symbol: 'circle',
@@ -251,92 +176,51 @@ export function revenueShareAt(points: ParetoPoint[], customerShare: number): nu
  */
 export function paretoOption(points: ParetoPoint[], text: ChartText): EChartsOption {
   const theme = chartTheme(text.dark);
-  const sorted = byCustomerShare(points);
-  const ticks = niceTicks(0, 100, 5);
-  const tickLabels = ticks.values.map((v) => text.percent(v / 100));
-  const x = labelledValueAxis(ticks, tickLabels, theme, 'bottom', {
-    name: text.customerShare,
-    showAxisLine: true,
-    nameGap: 28
-  });
-  const y = labelledValueAxis(ticks, tickLabels, theme, 'left', { name: text.revenueShare, nameGap: 44 });
-  const share = revenueShareAt(sorted, TOP_CUSTOMER_SHARE);
-  const markX = TOP_CUSTOMER_SHARE * 100;
+  const percent = (v: number) => text.percent(v / 100);
+  const share = revenueShareAt(points, TOP_CUSTOMER_SHARE);
   const guide = { color: theme.reference, type: 'dotted' as const, width: 1 };
-
-  const markData: NonNullable<MarkLineComponentOption['data']> = [
-    [
-      { name: 'equality', coord: [0, 0], lineStyle: { color: theme.reference, type: 'dashed', width: 1 }, label: { show: false } },
-      { coord: [100, 100] }
-    ]
+  const marks: NonNullable<MarkLineComponentOption['data']> = [
+    [{ name: 'equality', coord: [0, 0], lineStyle: { ...guide, type: 'dashed' } }, { coord: [100, 100] }]
   ];
   if (share !== null) {
-    const markY = share * 100;
-    markData.push(
+    const [x, y] = [TOP_CUSTOMER_SHARE * 100, share * 100];
+    const label = { show: true, position: 'insideStartTop' as const, formatter: text.percent(share), color: theme.text, fontWeight: 'bold' as const };
+    marks.push(
+      [{ name: 'top-share-x', coord: [x, 0], lineStyle: guide }, { coord: [x, y] }],
       [
-        { name: 'top-share-x', coord: [markX, 0], lineStyle: guide, label: { show: false } },
-        { coord: [markX, markY] }
-      ],
-      [
-        {
-          name: 'top-share',
-          coord: [0, markY],
-          lineStyle: guide,
-          label: {
-            show: true,
-            position: 'insideStartTop',
-            formatter: text.percent(share),
-            color: theme.text,
-            fontWeight: 'bold'
-          }
-        },
-        { coord: [markX, markY], symbol: 'circle', symbolSize: 8, itemStyle: { color: theme.accent } }
+        { name: 'top-share', coord: [0, y], lineStyle: guide, label },
+        { coord: [x, y], symbol: 'circle', symbolSize: 8, itemStyle: { color: theme.accent } }
       ]
     );
   }
-
+  const shareHtml = (label: string, v: number) => `${escapeHtml(label)} <b>${escapeHtml(percent(v))}</b>`;
   return {
-    ...baseOption(theme),
-    dataset: {
-      dimensions: [
-        { name: 'customerShare', type: 'number' },
-        { name: 'revenueShare', type: 'number' },
-        { name: 'customerShareText', type: 'ordinal', displayName: text.customerShare },
-        { name: 'revenueShareText', type: 'ordinal', displayName: text.revenueShare }
-      ],
-      source: sorted.map((p) => [
-        p.customerShare * 100,
-        p.revenueShare * 100,
-        text.percent(p.customerShare),
-        text.percent(p.revenueShare)
-      ])
-    },
-    tooltip: axisTooltip(theme, 'line'),
-    grid: { ...GRID_BASE, top: 16 },
-    xAxis: [
-      // The tooltip header would be the raw axis value ("34.00"); the shares are
-      // in the tooltip body instead, so the header is blanked.
-      { ...x.value, axisPointer: { label: { formatter: ' ' } } },
-      x.labels
-    ],
-    yAxis: [y.value, y.labels],
+    ...baseOption(theme, 16, {
+      axisPointer: { type: 'line' },
+      // "Customer share 10% → revenue share 50%" for the point under the pointer.
+      formatter: (params) =>
+        [params]
+          .flat()
+          .map((p) => {
+            const [x, y] = p.value as number[];
+            return `${shareHtml(text.customerShare, x)} → ${shareHtml(text.revenueShare, y)}`;
+          })
+          .join('<br>')
+    }),
+    xAxis: valueAxis(theme, percent, { min: 0, max: 100, name: text.customerShare, nameGap: 28 }),
+    yAxis: valueAxis(theme, percent, { min: 0, max: 100, name: text.revenueShare, nameGap: 44 }),
     series: [
       {
         type: 'line',
         id: 'pareto',
         name: text.revenueShare,
-        datasetIndex: 0,
-        encode: { x: 'customerShare', y: 'revenueShare', tooltip: ['customerShareText', 'revenueShareText'] },
+        data: byCustomerShare(points).map((p) => [p.customerShare * 100, p.revenueShare * 100]),
         itemStyle: { color: theme.accent },
         lineStyle: { width: 2 },
         symbol: 'none',
         emphasis: { disabled: true },
-        markLine: {
-          silent: true,
-          animation: false,
-          symbol: ['none', 'none'],
-          data: markData
-        }
+        // Only the 20 % mark is labelled.
+        markLine: { silent: true, animation: false, symbol: ['none', 'none'], label: { show: false }, data: marks }
       }
     ]
   };
