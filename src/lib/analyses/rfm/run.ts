@@ -1,0 +1,87 @@
+import { toRows, type QueryRunner } from '../../engine/types';
+import type { Filters } from '../filters';
+import { resolveAsOf } from './asof';
+import { RFM_SEGMENTS, isRfmSegmentId, type RfmSegmentId } from './segments';
+import { rfmDistributionsSql, rfmHeatmapSql, rfmScoreRangesSql, rfmSegmentsSql } from './sql';
+import {
+  RFM_SCORES,
+  type BoxStats,
+  type RfmDistribution,
+  type RfmHeatmapCell,
+  type RfmResult,
+  type RfmScoreRange,
+  type RfmSegmentRow
+} from './types';
+
+export { rfmCustomersSql } from './sql';
+
+export interface RfmOptions {
+  /** Analysis date YYYY-MM-DD; default the last order date in the data. Capped by `filters.to`. */
+  asOf?: string | null;
+  /** Selected segment id (a click on the segment chart); narrows the heatmap and distributions. */
+  segment?: string | null;
+}
+
+type SegmentSqlRow = Omit<RfmSegmentRow, 'segment'> & { segment: RfmSegmentId };
+type DistributionSqlRow = { segment: RfmSegmentId; customers: number } & Record<string, number>;
+
+function box(row: Record<string, number>, prefix: string): BoxStats {
+  return { min: row[`${prefix}_min`], q1: row[`${prefix}_q1`], median: row[`${prefix}_median`], q3: row[`${prefix}_q3`], max: row[`${prefix}_max`] };
+}
+
+/** Every segment in display order, empty ones with zeros, so charts keep a stable legend. */
+function allSegments(rows: SegmentSqlRow[]): RfmSegmentRow[] {
+  const byId = new Map(rows.map((r) => [r.segment, r]));
+  return RFM_SEGMENTS.map(({ id }) => byId.get(id) ?? {
+    segment: id, customers: 0, share: 0, revenue: 0, revenueShare: null, avgRecencyDays: null, avgPurchases: null, avgRevenue: null
+  });
+}
+
+/** All 25 cells, R from 5 down to 1 and F from 1 up to 5 (the usual reading: best top right). */
+function allCells(rows: RfmHeatmapCell[]): RfmHeatmapCell[] {
+  const byCell = new Map(rows.map((c) => [`${c.r}:${c.f}`, c]));
+  return [...RFM_SCORES].reverse().flatMap((r) =>
+    RFM_SCORES.map((f) => byCell.get(`${r}:${f}`) ?? { r, f, customers: 0, revenue: 0 })
+  );
+}
+
+/**
+ * Run the RFM analysis; null when there are no identified orders at all. With customers but
+ * none by the analysis date the result is empty (zero counts), not null, so the page can say
+ * which date it looked at.
+ */
+export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions = {}): Promise<RfmResult | null> {
+  const segment = opts.segment ?? null;
+  if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
+  const asOf = await resolveAsOf(db, filters, opts.asOf);
+  if (!asOf) return null;
+  const o = { asOf, segment };
+  const [segmentRows, cells, dists, ranges] = await Promise.all([
+    db.query(rfmSegmentsSql(filters, asOf)).then((c) => toRows<SegmentSqlRow>(c)),
+    db.query(rfmHeatmapSql(filters, o)).then((c) => toRows<RfmHeatmapCell>(c)),
+    db.query(rfmDistributionsSql(filters, o)).then((c) => toRows<DistributionSqlRow>(c)),
+    db.query(rfmScoreRangesSql(filters, asOf)).then((c) => toRows<RfmScoreRange>(c))
+  ]);
+  const segments = allSegments(segmentRows);
+  const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
+  const dimOrder = { recency: 0, frequency: 1, monetary: 2 };
+  const distributions: RfmDistribution[] = dists
+    .sort((a, b) => order.get(a.segment)! - order.get(b.segment)!)
+    .map((d) => ({
+      segment: d.segment,
+      customers: d.customers,
+      recencyDays: box(d, 'recency'),
+      purchases: box(d, 'purchases'),
+      revenue: box(d, 'revenue')
+    }));
+  return {
+    asOf,
+    customers: segments.reduce((n, s) => n + s.customers, 0),
+    revenue: segments.reduce((n, s) => n + s.revenue, 0),
+    selectedSegment: segment,
+    segments,
+    heatmap: allCells(cells),
+    distributions,
+    scoreRanges: ranges.sort((a, b) => dimOrder[a.dimension] - dimOrder[b.dimension] || a.score - b.score)
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * RFM SQL, built on the per-customer summary (`../customers/summary.ts`), so recency,
+ * purchases and net revenue mean exactly what they mean everywhere else:
+ *   R from recency_days (fewer days → higher score), F from purchases, M from net revenue.
+ *
+ * Scores are quintiles by rank, among the customers scored as of the analysis date:
+ *     score = 1 + floor(5 × (rank − 1) / n),   rank = RANK() from worst to best, n = customers.
+ * Tie rule: RANK() gives equal values the same (lowest) rank, so customers with equal recency,
+ * equal purchases or equal spend always get the same score, and a tied group sits in the
+ * quintile where it starts. Consequences worth knowing when reading the charts: quintiles are
+ * not exactly 20 % each, and a score can be empty — e.g. when 35 % of customers bought once,
+ * all of them get F = 1 and F = 2 starts with the next value. Nothing depends on row order or
+ * customer ids, so the scores are the same on every run and in every engine.
+ * Spend is ranked on net revenue rounded to 1e-6 of the currency unit: sums of decimal
+ * amounts in floating point can differ in the last bits (0.1 + 0.2 vs 0.3), and equal spend
+ * must tie. Customers whose net revenue is zero or negative (returns exceed purchases) are
+ * still scored; they rank lowest on M.
+ */
+import { lit } from '../../engine/sql';
+import { customerSummarySql } from '../customers/summary';
+import type { Filters } from '../filters';
+import { isRfmSegmentId, rfmSegmentCase, type RfmSegmentId } from './segments';
+
+export interface RfmSqlOptions {
+  /** The analysis date, YYYY-MM-DD (resolved; see `./asof.ts`). */
+  asOf: string;
+  /** The selected segment: limits the customers a query looks at (heatmap, distributions, list). */
+  segment?: RfmSegmentId | null;
+}
+
+/** The ranking key for M (see the header for the rounding). */
+const SPEND_KEY = 'round(revenue, 6)';
+
+/** Quintile score by RANK() over all scored customers, ordered from worst to best. */
+function quintileScore(worstToBest: string): string {
+  return `1 + (5 * (rank() OVER (ORDER BY ${worstToBest}) - 1)) // count(*) OVER ()`;
+}
+
+/**
+ * One row per customer as of `asOf`: the summary's columns plus r, f, m and segment.
+ * History starts at `filters.from` when set; channel and member filters apply as everywhere.
+ */
+export function rfmScoredSql(f: Filters, asOf: string): string {
+  const summary = customerSummarySql(f, { asOf, from: f.from });
+  return `SELECT *, ${rfmSegmentCase()} AS segment FROM (
+    SELECT *,
+      ${quintileScore('recency_days DESC')} AS r,
+      ${quintileScore('purchases')} AS f,
+      ${quintileScore(SPEND_KEY)} AS m
+    FROM (${summary}))`;
+}
+
+function segmentCondition(segment: RfmSegmentId | null | undefined): string {
+  if (segment == null) return 'true';
+  if (!isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
+  return `segment = ${lit(segment)}`;
+}
+
+/** Scored customers, narrowed to the selected segment when there is one. */
+function scored(f: Filters, o: RfmSqlOptions): string {
+  return `WITH scored AS (${rfmScoredSql(f, o.asOf)}),
+    picked AS (SELECT * FROM scored WHERE ${segmentCondition(o.segment)})`;
+}
+
+/** The customer list (for tables and CSV export; never for snapshots): highest spend first. */
+export function rfmCustomersSql(f: Filters, o: RfmSqlOptions): string {
+  return `${scored(f, o)}
+    SELECT customer_id, r, f, m, segment, recency_days, purchases, revenue,
+      strftime(last_date, '%Y-%m-%d') AS last_date
+    FROM picked ORDER BY revenue DESC, customer_id`;
+}
+
+/** Size, revenue and average R/F/M values per segment, with shares of all scored customers. */
+export function rfmSegmentsSql(f: Filters, asOf: string): string {
+  return `${scored(f, { asOf })}
+    SELECT segment, count(*) AS customers,
+      count(*) / sum(count(*)) OVER () AS share,
+      sum(revenue) AS revenue,
+      sum(revenue) / nullif(sum(sum(revenue)) OVER (), 0) AS revenueShare,
+      avg(recency_days) AS avgRecencyDays, avg(purchases) AS avgPurchases, avg(revenue) AS avgRevenue
+    FROM scored GROUP BY segment`;
+}
+
+/** Customers and revenue per R × F cell (only non-empty cells). */
+export function rfmHeatmapSql(f: Filters, o: RfmSqlOptions): string {
+  return `${scored(f, o)}
+    SELECT r, f, count(*) AS customers, sum(revenue) AS revenue FROM picked GROUP BY r, f`;
+}
+
+const BOX_STATS: readonly [string, string][] = [
+  ['min', 'min(X)'],
+  ['q1', 'quantile_cont(X, 0.25)'],
+  ['median', 'quantile_cont(X, 0.5)'],
+  ['q3', 'quantile_cont(X, 0.75)'],
+  ['max', 'max(X)']
+];
+
+/** Box-plot statistics (interpolated quartiles) of one column, as `<prefix>_<stat>` columns. */
+function boxColumns(column: string, prefix: string): string {
+  return BOX_STATS.map(([stat, expr]) => `${expr.replace('X', column)} AS ${prefix}_${stat}`).join(', ');
+}
+
+/** Per segment: recency, purchases and revenue distributions. */
+export function rfmDistributionsSql(f: Filters, o: RfmSqlOptions): string {
+  return `${scored(f, o)}
+    SELECT segment, count(*) AS customers,
+      ${boxColumns('recency_days', 'recency')}, ${boxColumns('purchases', 'purchases')}, ${boxColumns('revenue', 'revenue')}
+    FROM picked GROUP BY segment`;
+}
+
+/** What each score means in raw values: customers and min/max per dimension and score. */
+export function rfmScoreRangesSql(f: Filters, asOf: string): string {
+  const part = (dimension: string, score: string, value: string) =>
+    `SELECT ${lit(dimension)} AS dimension, ${score} AS score, count(*) AS customers, min(${value}) AS min, max(${value}) AS max
+      FROM scored GROUP BY ${score}`;
+  return `${scored(f, { asOf })}
+    ${part('recency', 'r', 'recency_days')}
+    UNION ALL ${part('frequency', 'f', 'purchases')}
+    UNION ALL ${part('monetary', 'm', 'revenue')}`;
+}
