@@ -42,9 +42,17 @@ function decodes(bytes: Uint8Array, encoding: string): boolean {
   }
 }
 
-/** Cut a head sample at its last line break so a multi-byte character is never split. */
-function wholeLines(head: Uint8Array, isWholeFile: boolean): Uint8Array {
+/**
+ * Cut a head sample at its last line break so a multi-byte character is never split. In UTF-16
+ * a line break is a two-byte unit on an even offset (0x0A alone is also half of 上, 昊…).
+ */
+function wholeLines(head: Uint8Array, isWholeFile: boolean, encoding: TextEncodingName = 'utf-8'): Uint8Array {
   if (isWholeFile) return head;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const [lo, hi] = encoding === 'utf-16le' ? [0x0a, 0x00] : [0x00, 0x0a];
+    for (let i = (head.length & ~1) - 2; i >= 0; i -= 2) if (head[i] === lo && head[i + 1] === hi) return head.subarray(0, i + 2);
+    return head.subarray(0, head.length & ~1);
+  }
   const nl = head.lastIndexOf(0x0a);
   return nl > 0 ? head.subarray(0, nl + 1) : head;
 }
@@ -56,10 +64,10 @@ function wholeLines(head: Uint8Array, isWholeFile: boolean): Uint8Array {
  */
 export function detectFormat(head: Uint8Array, isWholeFile: boolean): FormatGuess {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
+    // Entry names are stored uncompressed in each local header. Every Office Open XML file has
+    // [Content_Types].xml (Word and PowerPoint too); only a workbook has entries under xl/.
     const text = new TextDecoder('latin1').decode(head.subarray(0, Math.min(head.length, 65536)));
-    return text.includes('xl/') || text.includes('[Content_Types].xml')
-      ? { kind: 'xlsx' }
-      : { kind: 'binary', what: 'zip' };
+    return /xl\/[\w.\[\]/-]+\.xml/.test(text) ? { kind: 'xlsx' } : { kind: 'binary', what: 'zip' };
   }
   for (const [magic, guess] of MAGIC) if (startsWith(head, magic)) return guess;
 
@@ -94,6 +102,6 @@ export function toUtf8(bytes: Uint8Array, encoding: TextEncodingName, bomBytes: 
 
 /** Decode a head sample to text for sniffing (replacement characters are fine here). */
 export function headText(head: Uint8Array, guess: Extract<FormatGuess, { kind: 'text' }>, isWholeFile: boolean): string {
-  const body = wholeLines(head.subarray(guess.bomBytes), isWholeFile);
+  const body = wholeLines(head.subarray(guess.bomBytes), isWholeFile, guess.encoding);
   return new TextDecoder(guess.encoding).decode(body).replace(/^\uFEFF+/, '');
 }

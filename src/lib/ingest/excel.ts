@@ -7,8 +7,13 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
 
-/** Excel dates have no zone: the library hands them over as UTC instants of the wall-clock time. */
-function dateCell(d: Date): string {
+/**
+ * Excel dates have no zone: the library hands them over as UTC instants of the wall-clock time.
+ * They are fractions of a day in floating point, so 10:33:09 can arrive as 10:33:08.999: round
+ * to the second, as Excel displays it.
+ */
+function dateCell(exact: Date): string {
+  const d = new Date(Math.round(exact.getTime() / 1000) * 1000);
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const hasTime = d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds();
   return hasTime ? `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : date;

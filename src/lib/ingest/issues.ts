@@ -10,9 +10,10 @@ export interface IssueRow {
   detail: string | null;
 }
 
+/** Rejected rows first (their data is not loaded), then warnings; each by file and line. */
 export function issuesSql(limit: number): string {
   return `SELECT file, line, "column", reason, value, severity, detail FROM load_issues
-    ORDER BY severity DESC, file, line LIMIT ${Math.max(0, Math.floor(limit))}`;
+    ORDER BY severity = 'rejected' DESC, file, line LIMIT ${Math.max(0, Math.floor(limit))}`;
 }
 
 export function issuesCsvSql(): string {

@@ -8,7 +8,7 @@ import { dateLit, ident, lit } from '../engine/sql';
 import {
   DATE_RANGE, RETURN_STATUS, cleanText, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
-import type { FileKind, FilePlan, Role } from './types';
+import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
 export type IssueReason =
   | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range';
@@ -55,9 +55,21 @@ export interface LoadOptions {
   onFile?: (fileName: string, index: number) => void;
 }
 
-/** The `read_csv` call for a plan; the preview and the load must read a file the same way. */
-export function readCsv(plan: Pick<FilePlan, 'path' | 'delimiter' | 'hasHeader'>, extra = ''): string {
-  return `read_csv(${lit(plan.path)}, delim=${lit(plan.delimiter)}, quote='"', escape='"', header=${plan.hasHeader}, all_varchar=true, auto_detect=true${extra ? ', ' + extra : ''})`;
+/**
+ * The `read_csv` call for a plan; the preview and the load must read a file the same way.
+ * With the columns given, DuckDB's own dialect sniffer is off: it refuses the whole file when a
+ * single quote is malformed anywhere in its sample, and it may decide on its own to skip
+ * leading lines or treat `#` lines as comments, which would drop rows without a word. Every
+ * record then either loads or lands in the rejects table with its line number.
+ */
+export function readCsv(
+  plan: Pick<FilePlan, 'path' | 'delimiter' | 'hasHeader'> & { columns?: readonly Pick<ColumnPlan, 'source'>[] },
+  extra = ''
+): string {
+  const shape = plan.columns?.length
+    ? `auto_detect=false, columns={${plan.columns.map((c) => `${lit(c.source)}: 'VARCHAR'`).join(', ')}}`
+    : 'all_varchar=true, auto_detect=true';
+  return `read_csv(${lit(plan.path)}, delim=${lit(plan.delimiter)}, quote='"', escape='"', header=${plan.hasHeader}, ${shape}${extra ? ', ' + extra : ''})`;
 }
 
 const ORDER_TEXT: Role[] = ['channel', 'store', 'category', 'coupon', 'status'];
@@ -121,7 +133,11 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     const date = col('order_date')!;
     const time = col('order_time');
     const ts = parseTimestamp(raw(date), plan.dateOrder);
-    select.push(`${time ? `${ts} + coalesce(${parseTimeOfDay(raw(time))}, INTERVAL 0 SECOND)` : ts} AS order_date`);
+    // A separate time column completes a date; a date column that already has a time keeps it.
+    const dated = time
+      ? `${ts} + CASE WHEN ${ts} = date_trunc('day', ${ts}) THEN coalesce(${parseTimeOfDay(raw(time))}, INTERVAL 0 SECOND) ELSE INTERVAL 0 SECOND END`
+      : ts;
+    select.push(`${dated} AS order_date`);
     rejects.push({ column: 'order_date', source: date, reason: dateCheck('order_date', date) });
     if (time) warnings.push({ column: 'order_time', source: time, reason: `CASE WHEN NOT ${emptyRaw(time)} AND ${parseTimeOfDay(kept(time))} IS NULL THEN 'invalid_date' END` });
 
@@ -205,10 +221,15 @@ CREATE OR REPLACE TABLE load_issues (file VARCHAR, line BIGINT, "column" VARCHAR
   severity VARCHAR, detail VARCHAR);
 `;
 
-/** Row number in the file (the header is row 1) of accepted row `_row`, skipping reader-rejected records. */
-function lineOf(rowExpr: string, header: number): string {
-  return `(${rowExpr} + ${header} + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS k FROM (SELECT DISTINCT line FROM _rej)) WHERE k < ${rowExpr} + ${header}))`;
-}
+/**
+ * Rejected lines as steps for an ASOF join: `k` is how many lines before rejected line `line`
+ * were not rejected (header included), `n` how many rejected lines have that `k` or a smaller one.
+ * An accepted row that is the p-th non-rejected line (header = 1) is on line p + n of the largest
+ * k below p. A join instead of a per-row subquery: a file with many bad rows stays fast.
+ */
+const REJECT_STEPS = `CREATE OR REPLACE TEMP TABLE _rejk AS
+  SELECT k, max(i) AS n FROM (SELECT line - row_number() OVER (ORDER BY line) AS k, row_number() OVER (ORDER BY line) AS i
+    FROM (SELECT DISTINCT line FROM _rej)) GROUP BY k`;
 
 async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport> {
   const header = plan.hasHeader ? 1 : 0;
@@ -217,6 +238,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   const keptCols = [...new Set(checks.map((c) => c.source))].map((c) => `${raw(c)} AS ${kept(c)}`);
   const bad = rejects.length ? rejects.map((_, i) => `_c${i} IS NOT NULL`).join(' OR ') : 'false';
   // One pass over the file: read, type, and check. The reader's structural rejects go to _rej.
+  // DuckDB appends to an existing rejects table, so the previous file's rejects are dropped first.
+  await db.exec('DROP TABLE IF EXISTS _rej; DROP TABLE IF EXISTS _rejscan;');
   await db.exec(`CREATE OR REPLACE TEMP TABLE _typed AS
     SELECT *, ${bad} AS _bad FROM (
       SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
@@ -224,12 +247,18 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
         FROM ${readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'")} AS _raw))`);
 
   const file = lit(plan.fileName);
+  await db.exec(REJECT_STEPS);
   for (const [i, c] of checks.entries()) {
     const severity = i < rejects.length ? 'rejected' : 'warning';
-    await db.exec(`INSERT INTO load_issues SELECT ${file}, ${lineOf('_row', header)}, ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
-      FROM _typed WHERE _c${i} IS NOT NULL`);
+    await db.exec(`INSERT INTO load_issues SELECT ${file}, _p + coalesce(_rejk.n, 0), ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
+      FROM (SELECT *, _row + ${header} AS _p FROM _typed WHERE _c${i} IS NOT NULL) AS t ASOF LEFT JOIN _rejk ON t._p > _rejk.k`);
   }
-  await db.exec(`INSERT INTO load_issues SELECT ${file}, line, column_name, 'reader', csv_line, 'rejected', error_type || ': ' || error_message FROM _rej`);
+  // One issue per rejected line, as one row is one rejection: DuckDB logs a short row once per
+  // missing column, and can log the same error twice. The first error of the line names it; its
+  // text is shown without the line breaks that precede it.
+  await db.exec(`INSERT INTO load_issues SELECT ${file}, line, column_name, 'reader',
+      trim(csv_line, chr(13) || chr(10)), 'rejected', error_type || ': ' || error_message
+    FROM (SELECT DISTINCT ON (line) * FROM _rej ORDER BY line, column_idx NULLS FIRST, byte_position)`);
 
   const ok = `FROM _typed WHERE NOT _bad`;
   if (plan.kind === 'orders') {
@@ -253,7 +282,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
       (SELECT count(DISTINCT line) FROM _rej) AS reader,
       (SELECT count(*) FROM load_issues WHERE file = ${file} AND severity = 'warning') AS warnings`)
   );
-  await db.exec('DROP TABLE _typed');
+  await db.exec('DROP TABLE _typed; DROP TABLE _rejk;');
   return {
     fileName: plan.fileName,
     kind: plan.kind,

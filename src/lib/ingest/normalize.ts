@@ -26,7 +26,9 @@ export function keepText(x: string): string {
   return `nullif(trim(replace(${x}, chr(65279), '')), '')`;
 }
 
-const MONEY_SHAPE = String.raw`^[¥￥$€£\\ ]*[-+−△▲]?[¥￥$€£\\ ]*\(?[0-9][0-9,]*(\.[0-9]+)?\)?[ ]*円?$`;
+// Thousands separators only in groups of three: `12,50` is a decimal comma, not ¥1,250, and is
+// reported rather than read a hundred times too large.
+const MONEY_SHAPE = String.raw`^[¥￥$€£\\ ]*[-+−△▲]?[¥￥$€£\\ ]*\(?[¥￥$€£\\ ]*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?\)?[ ]*円?$`;
 const NEGATIVE = String.raw`^[¥￥$€£\\ ]*[-−△▲(]`;
 
 /**
@@ -35,9 +37,10 @@ const NEGATIVE = String.raw`^[¥￥$€£\\ ]*[-−△▲(]`;
  */
 export function parseNumber(x: string): string {
   const f = cleanText(x);
+  // NaN and Infinity cast to DOUBLE, but no export means them: they go to the slow path and fail.
   return orElse(
-    `try_cast(${x} AS DOUBLE)`,
-    `CASE WHEN regexp_matches(${f}, '${MONEY_SHAPE}') THEN (CASE WHEN regexp_matches(${f}, '${NEGATIVE}') THEN -1 ELSE 1 END) * try_cast(regexp_replace(${f}, '[^0-9.]', '', 'g') AS DOUBLE) END`
+    `CASE WHEN isfinite(try_cast(${x} AS DOUBLE)) THEN try_cast(${x} AS DOUBLE) END`,
+    `CASE WHEN regexp_matches(${f}, '${MONEY_SHAPE}') AND regexp_matches(${f}, '[0-9]') THEN (CASE WHEN regexp_matches(${f}, '${NEGATIVE}') THEN -1 ELSE 1 END) * try_cast(regexp_replace(${f}, '[^0-9.]', '', 'g') AS DOUBLE) END`
   );
 }
 
@@ -58,18 +61,33 @@ function uniformDate(f: string): string {
   return `trim(regexp_replace(${dashed}, '(Z|[+-][0-9]{2}:?[0-9]{2})$', ''))`;
 }
 
+/** `fmt` with and without a time of day, for try_strptime. */
+function withTimes(date: string): string {
+  return `['${date} %H:%M:%S', '${date} %H:%M', '${date}']`;
+}
+
+/**
+ * A cast that only counts when it found a four-digit year: DuckDB reads `3-4-24` as the year 3,
+ * which is never what a slash date with a two-digit year means.
+ */
+function castWithYear(v: string): string {
+  return `CASE WHEN try_cast(${v} AS TIMESTAMP) >= TIMESTAMP '1000-01-01' THEN try_cast(${v} AS TIMESTAMP) END`;
+}
+
 /** Text → TIMESTAMP, or NULL when no known spelling fits. `order` settles 03/04/2024. */
 export function parseTimestamp(x: string, order: DateOrder): string {
   const f = cleanText(x);
   const u = uniformDate(f);
-  const dayFirst = order === 'dmy';
+  const md = order === 'dmy' ? '%d-%m' : '%m-%d';
+  // Two-digit years (`3/4/24`, `24/3/5`) are read as %y: 00–68 → 20xx, 69–99 → 19xx.
+  const shortYear = `regexp_matches(${u}, '${order === 'ymd' ? '^[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}( |$)' : '^[0-9]{1,2}-[0-9]{1,2}-[0-9]{2}( |$)'}')`;
   const other =
     order === 'ymd'
-      ? ''
-      : `try_strptime(${u}, ['${dayFirst ? '%d-%m' : '%m-%d'}-%Y %H:%M:%S', '${dayFirst ? '%d-%m' : '%m-%d'}-%Y %H:%M', '${dayFirst ? '%d-%m' : '%m-%d'}-%Y']), `;
+      ? `CASE WHEN ${shortYear} THEN try_strptime(${u}, ${withTimes('%y-%m-%d')}) END, `
+      : `CASE WHEN ${shortYear} THEN try_strptime(${u}, ${withTimes(md + '-%y')}) ELSE try_strptime(${u}, ${withTimes(md + '-%Y')}) END, `;
   return orElse(
-    `try_cast(${x} AS TIMESTAMP)`,
-    `coalesce(try_cast(${u} AS TIMESTAMP), ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)})`
+    castWithYear(x),
+    `coalesce(${castWithYear(u)}, ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)})`
   );
 }
 

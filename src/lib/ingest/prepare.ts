@@ -27,6 +27,37 @@ export function headerSignature(labels: string[]): string {
   return [...labels].map((l) => l.trim().toLowerCase()).sort().join('\u001f');
 }
 
+/**
+ * Column names for the reader, decided here rather than by DuckDB's sniffer so the preview and
+ * the load read the same columns: the header's names (trimmed; blanks and repeats made unique
+ * the way DuckDB does), or `column0`, `column1`… without a header. A data row wider than the
+ * header (an unnamed trailing column) adds columns rather than rejecting every row.
+ */
+export function columnNames(sniffed: SniffResult): string[] {
+  let header = sniffed.hasHeader ? (sniffed.records[0] ?? []) : [];
+  const widths = sniffed.records.slice(sniffed.hasHeader ? 1 : 0).map((r) => r.length);
+  const counts = new Map<number, number>();
+  for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let dataWidth = 0;
+  let best = 0;
+  for (const [w, n] of counts) if (n > best || (n === best && w > dataWidth)) [dataWidth, best] = [w, n];
+  // A header line ending in a delimiter ("a,b,") over rows without one: the blank name is not a column.
+  while (header.length > dataWidth && dataWidth > 0 && header[header.length - 1].trim() === '') header = header.slice(0, -1);
+  const width = Math.max(header.length, dataWidth, 1);
+  const digits = String(width - 1).length;
+  const used = new Set<string>();
+  const names: string[] = [];
+  for (let i = 0; i < width; i++) {
+    let name = (header[i] ?? '').replace(/^\uFEFF+/, '').trim();
+    if (name === '') name = sniffed.hasHeader ? `column${i}` : `column${String(i).padStart(digits, '0')}`;
+    let unique = name;
+    for (let k = 1; used.has(unique); k++) unique = `${name}_${k}`;
+    used.add(unique);
+    names.push(unique);
+  }
+  return names;
+}
+
 export async function inspectFile(db: Database, file: NamedBlob, index: number): Promise<FileInspection> {
   const base = { fileName: file.name, sizeBytes: file.size };
   if (file.size === 0) return { ...base, problem: { code: 'empty' } };
@@ -57,14 +88,21 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   }
 
   const sniffed: SniffResult = sniff(text);
-  const shape = { path, delimiter: sniffed.delimiter, hasHeader: sniffed.hasHeader };
+  // A workbook whose first sheet is blank arrives here as an empty text.
+  if (sniffed.records.length === 0) return { ...base, problem: { code: 'empty' } };
+  const shape = { path, delimiter: sniffed.delimiter, hasHeader: sniffed.hasHeader, columns: columnNames(sniffed).map((source) => ({ source })) };
   let sample;
   try {
     sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
   } catch (e) {
     return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
   }
-  if (sample.rowCount === 0) return { ...base, problem: { code: sniffed.hasHeader ? 'header_only' : 'empty' } };
+  if (sample.rowCount === 0) {
+    const dataRecords = sniffed.records.length - (sniffed.hasHeader ? 1 : 0);
+    if (dataRecords <= 0) return { ...base, problem: { code: sniffed.hasHeader ? 'header_only' : 'empty' } };
+    // There are rows, but none has the shape of the first line (a title line above the header?).
+    return { ...base, problem: { code: 'unreadable', detail: `no row has the ${shape.columns.length} columns of line 1` } };
+  }
 
   const sources = sample.names;
   const labels = sources.map((s, i) => (sniffed.hasHeader ? s.replace(/^\uFEFF+/, '').trim() || `#${i + 1}` : `#${i + 1}`));

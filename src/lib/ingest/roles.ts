@@ -13,10 +13,11 @@ export function normalizeHeader(h: string): string {
     .replace(/[\s_\-・.()（）【】「」:：#＃/]/g, '');
 }
 
-// Exact matches after normalisation. Order inside a role does not matter; roles are tried in
-// the order of this table, so more specific roles come first.
+// Exact matches after normalisation. Roles are tried in the order of this table, so more
+// specific roles come first. Inside a role, earlier names are preferred when several columns
+// claim it (an export with both 小計 and 合計, or Subtotal and Total, means the total).
 const SYNONYMS: [Role, string[]][] = [
-  ['points_earned', ['pointsearned', 'earnedpoints', '獲得ポイント', '今回獲得ポイント', '付与ポイント', '獲得pt']],
+  ['points_earned', ['pointsearned', 'earnedpoints', '獲得ポイント', '今回獲得ポイント', '付与ポイント', '加算ポイント', '獲得pt']],
   ['points_used', ['pointsused', 'pointsredeemed', 'ポイント利用額', '利用ポイント', 'ポイント利用', '使用ポイント', 'ポイント使用額', '利用pt']],
   ['refund', ['refund', 'refundamount', 'refunded', '返金額', '返金金額', '返品金額', '返金']],
   ['member_since', ['membersince', 'joindate', 'joined', 'enrollmentdate', 'enrolled', 'enrolldate', 'applicationdate', 'membershipdate', '入会日', '会員入会日', '加入日', 'プログラム加入日', '入会年月日']],
@@ -30,7 +31,8 @@ const SYNONYMS: [Role, string[]][] = [
   ['email', ['email', 'emailaddress', 'mail', 'mailaddress', 'メールアドレス', 'メール', '購入者メールアドレス', '注文者メールアドレス', 'eメール', 'eメールアドレス']],
   ['phone', ['phone', 'phonenumber', 'tel', 'telephone', 'mobile', '電話番号', '電話', '注文者電話番号', '購入者電話番号', '携帯電話番号']],
   ['name', ['name', 'customername', 'fullname', '氏名', '名前', '顧客名', '注文者氏名', '注文者名', '購入者名', '購入者氏名', 'お名前', '会員名']],
-  ['amount', ['amount', 'total', 'sales', 'revenue', 'salesvalue', 'value', 'dollarvalue', 'ordertotal', 'totalprice', 'totalamount', 'grandtotal', 'subtotal', 'spend', 'netsales', '金額', '売上', '売上金額', '売上高', '合計金額', '購入金額', '注文金額', '支払金額', 'お支払い金額', '支払い金額', '税込金額', '総額', '小計', '請求金額', '合計', '購入額', '決済金額']],
+  ['amount', ['合計金額', '合計', '総額', '注文金額', '購入金額', 'お支払い金額', '支払合計', '支払い金額', '支払金額', '決済金額', '請求金額', '税込金額', '売上金額', '売上', '売上高', '金額', '購入額', '小計',
+    'total', 'ordertotal', 'totalamount', 'grandtotal', 'totalprice', 'amount', 'salesvalue', 'sales', 'netsales', 'revenue', 'value', 'dollarvalue', 'spend', 'subtotal']],
   ['unit_price', ['unitprice', 'price', 'itemprice', '単価', '商品単価', '販売単価', '価格', '販売価格']],
   ['quantity', ['quantity', 'qty', 'numberofcds', 'units', 'count', '数量', '個数', '点数', '購入数', '注文数']],
   ['status', ['status', 'orderstatus', 'financialstatus', '対応状況', 'ステータス', '注文ステータス', '受注ステータス', '状態', '注文状態']],
@@ -49,8 +51,9 @@ const SYNONYMS: [Role, string[]][] = [
   ['touchpoint', ['touchpoint', 'surveychannel', '接点', 'タッチポイント', '回答チャネル', '回答経路']]
 ];
 
-const SYNONYM_INDEX = new Map<string, Role>();
-for (const [role, names] of SYNONYMS) for (const n of names) if (!SYNONYM_INDEX.has(n)) SYNONYM_INDEX.set(n, role);
+/** Normalised header → its role and its preference inside that role (lower is better). */
+const SYNONYM_INDEX = new Map<string, { role: Role; rank: number }>();
+for (const [role, names] of SYNONYMS) names.forEach((n, rank) => SYNONYM_INDEX.has(n) || SYNONYM_INDEX.set(n, { role, rank }));
 
 /** Partial matches for headers like "注文日時(JST)" or "Customer ID (hashed)". */
 const CONTAINS: [RegExp, Role][] = [
@@ -58,7 +61,7 @@ const CONTAINS: [RegExp, Role][] = [
   [/電話|phone|tel/, 'phone'],
   [/獲得.*ポイント|points?earned/, 'points_earned'],
   [/ポイント.*(利用|使用)|(利用|使用).*ポイント/, 'points_used'],
-  [/返金/, 'refund'],
+  [/返金|refund/, 'refund'],
   [/誕生|birth/, 'birthday'],
   [/入会|enrol/, 'member_since'],
   [/回答日/, 'response_date'],
@@ -70,13 +73,21 @@ const CONTAINS: [RegExp, Role][] = [
   [/ステータス|状況|status/, 'status']
 ];
 
-export function roleFromHeader(header: string): Role | null {
+/** Ranks: exact synonyms by their place in the list, then partial header matches, then values. */
+const RANK_CONTAINS = 1000;
+const RANK_VALUES = 2000;
+
+function headerMatch(header: string): { role: Role; rank: number } | null {
   const n = normalizeHeader(header);
   if (n === '') return null;
   const exact = SYNONYM_INDEX.get(n);
   if (exact) return exact;
-  for (const [re, role] of CONTAINS) if (re.test(n)) return role;
+  for (const [re, role] of CONTAINS) if (re.test(n)) return { role, rank: RANK_CONTAINS };
   return null;
+}
+
+export function roleFromHeader(header: string): Role | null {
+  return headerMatch(header)?.role ?? null;
 }
 
 // ---- values ----
@@ -107,15 +118,19 @@ export function detectDateOrder(values: string[]): { order: DateOrder; ambiguous
   let sawSlash = false;
   let firstOver12 = false;
   let secondOver12 = false;
+  let shortYears = true;
   for (const raw of values) {
     const m = DATE_SLASH.exec(foldWidth(raw.trim()));
     if (!m) continue;
     sawSlash = true;
     if (Number(m[1]) > 12) firstOver12 = true;
     if (Number(m[2]) > 12) secondOver12 = true;
+    if (m[3].length !== 2) shortYears = false;
   }
   if (!sawSlash) return { order: 'ymd', ambiguous: false };
-  if (firstOver12 && !secondOver12) return { order: 'dmy', ambiguous: false };
+  // 24/03/05 is 24 March 2005 or, in a Japanese export, 2024/03/05: with two-digit years a
+  // first part above 12 does not settle it, so the user is asked.
+  if (firstOver12 && !secondOver12) return { order: 'dmy', ambiguous: shortYears };
   if (secondOver12 && !firstOver12) return { order: 'mdy', ambiguous: false };
   return { order: 'mdy', ambiguous: true };
 }
@@ -150,24 +165,28 @@ export interface ProposedColumns {
 }
 
 /**
- * Propose a role per column. Each role goes to the first column that claims it; later
- * claimants are set to ignore so the user sees one clear choice. Survey files' dates become
- * response dates.
+ * Propose a role per column. Each role goes to the column that claims it best: a header synonym
+ * over a partial header match over the shape of the values, the preferred synonym over a lesser
+ * one, and the first column among equals. Other claimants are set to ignore so the user sees
+ * one clear choice. Survey files' dates become response dates.
  */
 export function proposeRoles(headers: string[], sample: string[][]): ProposedColumns {
   const valuesOf = (i: number) => sample.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
-  const taken = new Set<Role>();
-  const columns = headers.map((h, i) => {
-    let role = roleFromHeader(h);
-    let reason: ColumnPlan['reason'] = role ? 'header' : 'none';
-    if (!role) {
-      role = roleFromValues(valuesOf(i));
-      if (role) reason = 'values';
-    }
-    if (!role || taken.has(role)) return { role: 'ignore' as Role, reason: 'none' as const };
-    taken.add(role);
-    return { role, reason };
+  const claims = headers.map((h, i) => {
+    const byHeader = headerMatch(h);
+    if (byHeader) return { ...byHeader, reason: 'header' as const };
+    const role = roleFromValues(valuesOf(i));
+    return role ? { role, rank: RANK_VALUES, reason: 'values' as const } : null;
   });
+  const best = new Map<Role, number>();
+  claims.forEach((c, i) => {
+    if (!c) return;
+    const holder = best.get(c.role);
+    if (holder === undefined || c.rank < claims[holder]!.rank) best.set(c.role, i);
+  });
+  const columns: Pick<ColumnPlan, 'role' | 'reason'>[] = claims.map((c, i) =>
+    c && best.get(c.role) === i ? { role: c.role, reason: c.reason } : { role: 'ignore', reason: 'none' }
+  );
   let roles = columns.map((c) => c.role);
   // In a survey file a plain "date" is the answer date.
   if (roles.includes('score') && !roles.includes('response_date') && !roles.includes('amount')) {

@@ -65,11 +65,15 @@ function mode(values: number[]): { value: number; share: number } {
 const NUMBERISH = /^[\s¥￥$€£\\+\-−△▲(]*[0-9０-９][0-9０-９,，.．]*\s*(円|%)?\)?\s*$/;
 const DATEISH = /^\d{4}[-/年.]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|^\d{8}$/;
 
+const EMAILISH = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** No letter of any script but a digit: `00001 0001 19970101 1 11.77`, `090-1234-5678`. */
+const DIGITS_ONLY = /^[^\p{L}]*\d[^\p{L}]*$/u;
+
 /** A header row is one whose cells look like names, not like the data below them. */
 // Free text over free text is still most likely a header: that is the shape of an export.
 function looksLikeHeader(first: string[]): boolean {
   const cells = first.map((c) => c.trim());
-  if (cells.some((c) => NUMBERISH.test(c) || DATEISH.test(c))) return false;
+  if (cells.some((c) => NUMBERISH.test(c) || DATEISH.test(c) || EMAILISH.test(c) || DIGITS_ONLY.test(c))) return false;
   const named = cells.filter((c) => c !== '');
   return new Set(named).size === named.length;
 }

@@ -1,0 +1,320 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDatabase } from '../helpers/duckdb';
+import { textFile } from '../helpers/files';
+import { inspectFile, planProblems } from '../../src/lib/ingest/prepare';
+import { loadDataset, type LoadReport } from '../../src/lib/ingest/load';
+import { issueSummarySql, issuesSql } from '../../src/lib/ingest/issues';
+import { firstRow, toRows } from '../../src/lib/engine/types';
+import type { FilePlan } from '../../src/lib/ingest/types';
+
+const TODAY = { today: '2026-11-23' };
+
+let db: NodeDatabase;
+beforeAll(async () => {
+  db = await NodeDatabase.open();
+});
+afterAll(() => db.close());
+
+async function plan(name: string, text: string, index = 0): Promise<FilePlan> {
+  const ins = await inspectFile(db, textFile(name, text), index);
+  expect(ins.problem).toBeUndefined();
+  return ins.plan!;
+}
+
+async function load(...plans: FilePlan[]): Promise<LoadReport> {
+  return loadDataset(db, plans, TODAY);
+}
+
+const issues = async () =>
+  toRows(await db.query(`SELECT file, line, "column", reason, value, severity FROM load_issues ORDER BY file, line, severity, "column"`));
+
+describe('every row accounted for', () => {
+  // Physical lines differ from rows: row 3 holds a quoted line break, so row 4 starts on line 5.
+  // Rows are numbered as Excel numbers them (header = row 1).
+  const ROWS = [
+    '注文番号,注文日,会員番号,金額,数量,誕生日,メモ', //                 row 1
+    'A1,2024-03-01,M1,100,1,1980-01-01,ok', //                            row 2: loaded
+    'A2,2024-03-02,M2,200,2,1980-01-02,"two\nlines"', //                  row 3: loaded (spans two lines)
+    'A3,2024-03-03,M3,300,1,1980-01-03,x,EXTRA', //                       row 4: too many columns
+    'A4,2024-03-04,M4,400', //                                            row 5: too few columns
+    'A5,2024-13-45,M5,500,1,1980-01-05,bad date', //                      row 6: invalid date
+    'A6,2024-03-06,M6,,1,1980-01-06,no amount', //                        row 7: empty amount
+    'A7,2024-03-07,M7,700,abc,1980-02-30,warnings only', //               row 8: loaded, two warnings
+    'A8,2024-03-08,M8,800,1,,"quoted ""q"", comma"', //                   row 9: loaded
+    'A9,2024-03-09,M9,900,1,1980-01-09,"unterminated' //                  row 10: broken quote
+  ];
+
+  const expectedIssues = (file: string) => [
+    { file, line: 4, column: null, reason: 'reader', value: 'A3,2024-03-03,M3,300,1,1980-01-03,x,EXTRA', severity: 'rejected' },
+    { file, line: 5, column: '数量', reason: 'reader', value: 'A4,2024-03-04,M4,400', severity: 'rejected' },
+    { file, line: 6, column: '注文日', reason: 'invalid_date', value: '2024-13-45', severity: 'rejected' },
+    { file, line: 7, column: '金額', reason: 'empty', value: null, severity: 'rejected' },
+    { file, line: 8, column: '数量', reason: 'invalid_number', value: 'abc', severity: 'warning' },
+    { file, line: 8, column: '誕生日', reason: 'invalid_date', value: '1980-02-30', severity: 'warning' },
+    { file, line: 10, column: 'メモ', reason: 'reader', value: 'A9,2024-03-09,M9,900,1,1980-01-09,"unterminated', severity: 'rejected' }
+  ];
+
+  it.each([['LF', '\n'], ['CRLF', '\r\n']])('loaded + rejected = data rows, each issue on its row (%s)', async (_name, eol) => {
+    const text = ROWS.join(eol).replace('"two\nlines"', `"two${eol}lines"`) + eol;
+    const p = await plan('bad-rows.csv', text);
+    expect(p.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'customer_id', 'amount', 'quantity', 'birthday', 'ignore']);
+    const report = await load(p);
+    const f = report.files[0];
+    expect(f).toEqual({ fileName: 'bad-rows.csv', kind: 'orders', dataRows: 9, loaded: 4, rejected: 5, warnings: 2 });
+    expect(f.loaded + f.rejected).toBe(f.dataRows);
+    expect(report.issueCount).toBe(7);
+    expect(await issues()).toEqual(expectedIssues('bad-rows.csv'));
+    // Warnings keep the row with the bad optional value as NULL.
+    expect(toRows(await db.query(`SELECT order_id, quantity, amount FROM orders ORDER BY order_id`))).toEqual([
+      { order_id: 'A1', quantity: 1, amount: 100 },
+      { order_id: 'A2', quantity: 2, amount: 200 },
+      { order_id: 'A7', quantity: null, amount: 700 },
+      { order_id: 'A8', quantity: 1, amount: 800 }
+    ]);
+    expect(firstRow(await db.query(`SELECT birthday FROM customers WHERE customer_id = 'M7'`))).toEqual({ birthday: null });
+    // The reader's message is kept for the download.
+    const reader = toRows<{ detail: string }>(await db.query(`SELECT detail FROM load_issues WHERE reason = 'reader' ORDER BY line`));
+    expect(reader.map((r) => r.detail.split(':')[0])).toEqual(['TOO MANY COLUMNS', 'MISSING COLUMNS', 'UNQUOTED VALUE']);
+  });
+
+  it('numbers every issue right in a long file with runs of reader and typed rejects', async () => {
+    // Row r (data rows from 2) is line r. Reader rejects come in runs (too many columns), typed
+    // rejects (bad date) sit next to them and between them.
+    const lines = ['customer_id,order_date,amount'];
+    const expected: [number, string][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const line = i + 2;
+      if (i % 37 === 5 || i % 37 === 6 || i % 101 === 0) {
+        lines.push(`C${i},2024-03-05,1,EXTRA`);
+        expected.push([line, 'reader']);
+      } else if (i % 3 === 0 || i % 37 === 7) {
+        lines.push(`C${i},2024-02-30,1`);
+        expected.push([line, 'invalid_date']);
+      } else lines.push(`C${i},2024-03-05,1`);
+    }
+    const report = await load(await plan('long.csv', lines.join('\n') + '\n'));
+    expect(report.files[0]).toMatchObject({ dataRows: 20_000, loaded: 20_000 - expected.length, rejected: expected.length });
+    const got = toRows<{ line: number; reason: string }>(await db.query(`SELECT line, reason FROM load_issues ORDER BY line`));
+    expect(got.map((r) => [r.line, r.reason])).toEqual(expected);
+  });
+
+  it('numbers rows the same way without a header (first data row = row 1)', async () => {
+    const p = await plan('nohead.csv', '1,2,3\nC1,2024-13-01,100\nC2,2024-03-02,200\nC3,2024-03-03,300,EXTRA\nC4,2024-03-04,x\n');
+    expect(p.hasHeader).toBe(false);
+    const roles = ['customer_id', 'order_date', 'amount'] as const;
+    const report = await load({ ...p, kind: 'orders', columns: p.columns.map((c, i) => ({ ...c, role: roles[i] })) });
+    expect(report.files[0]).toMatchObject({ dataRows: 5, loaded: 1, rejected: 4 });
+    expect((await issues()).map((i) => [i.line, i.reason])).toEqual([
+      [1, 'invalid_date'], [2, 'invalid_date'], [4, 'reader'], [5, 'invalid_number']
+    ]);
+  });
+
+  it('counts each file’s own rejects when several files are loaded', async () => {
+    const a = await plan('a.csv', 'customer_id,order_date,amount\nC1,2024-03-01,100\nC2,2024-03-02,200,EXTRA\nC3,2024-03-03,300\n', 0);
+    const b = await plan('b.csv', 'customer_id,order_date,amount\nC4,2024-03-04,400\nC5,2024-03-05\nC6,2024-03-06,600\nC7,2024-03-07,700\n', 1);
+    const c = await plan('c.csv', 'customer_id,order_date,amount\nC8,2024-03-08,800\n', 2);
+    const report = await load(a, b, c);
+    expect(report.files.map((f) => [f.fileName, f.dataRows, f.loaded, f.rejected])).toEqual([
+      ['a.csv', 3, 2, 1], ['b.csv', 4, 3, 1], ['c.csv', 1, 1, 0]
+    ]);
+    expect((await issues()).map((i) => [i.file, i.line, i.reason])).toEqual([['a.csv', 3, 'reader'], ['b.csv', 3, 'reader']]);
+    // Loading again on the same database starts from a clean slate.
+    const again = await load(c);
+    expect(again.files[0]).toMatchObject({ dataRows: 1, loaded: 1, rejected: 0 });
+    expect(again.issueCount).toBe(0);
+  });
+
+  it('reads issues back for the quality screen', async () => {
+    await load(await plan('bad-rows.csv', ROWS.join('\n') + '\n'));
+    // With a short limit the screen shows rejected rows (data that did not load) before warnings.
+    const shown = toRows(await db.query(issuesSql(5)));
+    expect(shown.map((r) => [r.line, r.severity])).toEqual([[4, 'rejected'], [5, 'rejected'], [6, 'rejected'], [7, 'rejected'], [10, 'rejected']]);
+    expect(toRows(await db.query(issuesSql(100))).map((r) => r.severity).slice(5)).toEqual(['warning', 'warning']);
+    const summary = toRows<{ reason: string; n: number; severity: string }>(await db.query(issueSummarySql()));
+    expect(summary.reduce((n, r) => n + r.n, 0)).toBe(7);
+    const reader = summary.filter((r) => r.reason === 'reader');
+    expect(reader.reduce((n, r) => n + r.n, 0)).toBe(3);
+    expect(reader.every((r) => r.severity === 'rejected')).toBe(true);
+  });
+
+  it('explains a title line above the header instead of calling the file header-only', async () => {
+    const ins = await inspectFile(db, textFile('title.csv', '売上一覧\n注文番号,注文日,金額\nA1,2024-03-01,100\nA2,2024-03-02,200\nA3,2024-03-03,300\n'), 0);
+    // Without a way to skip lines the plan cannot be right, but it must not claim there are no rows.
+    expect(ins.problem?.code ?? 'plan').not.toBe('header_only');
+    expect(ins.problem?.code ?? 'plan').not.toBe('empty');
+  });
+});
+
+describe('statuses, returns and refunds', () => {
+  it('cancelled and returned orders keep their value as returned_amount; refunds are netted', async () => {
+    const text = [
+      '受注番号,受注日,会員番号,合計金額,ステータス,返金額',
+      'R1,2024-03-01,M1,1000,発送済み,',
+      'R2,2024-03-02,M1,2000,注文キャンセル,',
+      'R3,2024-03-03,M2,3000,返送,',
+      'R4,2024-03-04,M2,4000,cancelled,',
+      'R5,2024-03-05,M3,5000,発送済み,1500',
+      'R6,2024-03-06,M3,-600,発送済み,',
+      'R7,2024-03-07,M3,700,Returned,700'
+    ].join('\n') + '\n';
+    const p = await plan('status.csv', text);
+    expect(p.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'customer_id', 'amount', 'status', 'refund']);
+    const report = await load(p);
+    expect(toRows(await db.query(`SELECT order_id, amount, returned_amount, is_return FROM orders ORDER BY order_id`))).toEqual([
+      { order_id: 'R1', amount: 1000, returned_amount: 0, is_return: false },
+      { order_id: 'R2', amount: 0, returned_amount: 2000, is_return: true },
+      { order_id: 'R3', amount: 0, returned_amount: 3000, is_return: true },
+      { order_id: 'R4', amount: 0, returned_amount: 4000, is_return: true },
+      { order_id: 'R5', amount: 3500, returned_amount: 1500, is_return: false },
+      { order_id: 'R6', amount: -600, returned_amount: 600, is_return: true },
+      { order_id: 'R7', amount: 0, returned_amount: 700, is_return: true }
+    ]);
+    const q = report.orders!;
+    expect(q.revenue).toBe(4500 - 600 + 0);
+    expect(q.returns).toEqual({ rows: 5, amount: 2000 + 3000 + 4000 + 1500 + 600 + 700 });
+    expect([...q.returnStatuses].sort((a, b) => (a.value < b.value ? -1 : 1))).toEqual([
+      { value: 'Returned', rows: 1 }, { value: 'cancelled', rows: 1 }, { value: '注文キャンセル', rows: 1 }, { value: '返送', rows: 1 }
+    ]);
+    expect(q.orders).toBe(2);
+  });
+});
+
+describe('guest orders', () => {
+  it('matches customers by e-mail across spelling variants; rows without one stay anonymous', async () => {
+    const text = [
+      '注文番号,注文日,メールアドレス,合計金額',
+      'G1,2024-03-01,yamada@example.jp,1000',
+      'G2,2024-03-02,YAMADA@EXAMPLE.JP,2000',
+      'G3,2024-03-03, yamada@example.jp ,500',
+      'G4,2024-03-04,ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ,700',
+      'G5,2024-03-05,sato@example.jp,300',
+      'G6,2024-03-06,,400'
+    ].join('\n') + '\n';
+    const p = await plan('guest.csv', text);
+    expect(p.identity).toBe('email');
+    expect(planProblems(p)).toEqual([]);
+    const report = await load(p);
+    expect(report.files[0]).toMatchObject({ dataRows: 6, loaded: 6, rejected: 0 });
+    expect(toRows(await db.query(`SELECT customer_id, count(*) AS n, sum(amount) AS v FROM orders GROUP BY 1 ORDER BY 1 NULLS LAST`))).toEqual([
+      { customer_id: 'sato@example.jp', n: 1, v: 300 },
+      { customer_id: 'yamada@example.jp', n: 4, v: 4200 },
+      { customer_id: null, n: 1, v: 400 }
+    ]);
+    expect(report.orders!.customers).toBe(2);
+    expect(report.orders!.withoutCustomer).toEqual({ rows: 1, amount: 400 });
+    expect(report.customers!.rows).toBe(2);
+  });
+
+  it('matches customers by name + phone (widths, spaces, hyphens, +81)', async () => {
+    const text = [
+      '受注番号,受注日,お名前,電話番号,合計金額',
+      'P1,2024-03-01,山田 太郎,090-1234-5678,1000',
+      'P2,2024-03-02,山田　太郎,09012345678,1000',
+      'P3,2024-03-03,山田太郎,+81-90-1234-5678,1000',
+      'P4,2024-03-04,山田太郎,０９０－１２３４－５６７８,1000',
+      'P5,2024-03-05,Taro Yamada,+81 90 1234 5678,1000',
+      'P6,2024-03-06,ＴＡＲＯ　ＹＡＭＡＤＡ,(090) 1234-5678,1000',
+      'P7,2024-03-07,山田太郎,,1000',
+      'P8,2024-03-08,,090-1234-5678,1000',
+      'P9,2024-03-09,山田太郎,03-1234-5678,1000'
+    ].join('\n') + '\n';
+    const p = await plan('guest-phone.csv', text);
+    expect(p.identity).toBe('name_phone');
+    const report = await load(p);
+    expect(report.files[0]).toMatchObject({ dataRows: 9, loaded: 9, rejected: 0 });
+    expect(toRows(await db.query(`SELECT customer_id, list(order_id ORDER BY order_id) AS o FROM orders GROUP BY 1 ORDER BY 1 NULLS LAST`))).toEqual([
+      { customer_id: 'taroyamada|09012345678', o: '["P5","P6"]' },
+      { customer_id: '山田太郎|0312345678', o: '["P9"]' },
+      { customer_id: '山田太郎|09012345678', o: '["P1","P2","P3","P4"]' },
+      { customer_id: null, o: '["P7","P8"]' }
+    ]);
+    expect(report.orders!.withoutCustomer).toEqual({ rows: 2, amount: 2000 });
+  });
+
+  it('without any identity column, an orders file is incomplete until the user says how', async () => {
+    const p = await plan('no-id.csv', '注文番号,注文日,合計金額\nX1,2024-03-01,100\n');
+    expect(p.kind).toBe('orders');
+    expect(planProblems(p)).toEqual(['customer_id']);
+  });
+});
+
+describe('several files together', () => {
+  const ORDERS = [
+    'order_id,customer_id,order_date,amount,status,refund',
+    'O1,C1,2024-01-05,1000,shipped,0',
+    'O1,C1,2024-01-05,500,shipped,0',
+    'O2,C2,2024-02-01,2000,cancelled,',
+    'O3,C2,2024-02-03,3000,shipped,1000',
+    'O4,C3,2024-03-01,-800,returned,',
+    'O5,C1,2024-03-02,700,shipped,',
+    'O5,C4,2024-03-02,700,shipped,',
+    'O6,C1,2024-03-03,100,shipped,',
+    'O6,C1,2024-03-03,100,shipped,',
+    'O7,C5,2027-01-01,100,shipped,',
+    'O8,,2024-03-05,250,shipped,'
+  ].join('\n') + '\n';
+  const CUSTOMERS = 'customer_id,signup_date,member_since,tier,birthday\nC1,2023-01-01,2023-06-01,Gold,1980-05-05\nC2,2023-02-01,,,\nC3,2023-03-01,2023-07-01,Silver,\nC9,2023-04-01,2023-08-01,Gold,\n';
+  const SURVEY = '回答日,会員番号,推奨度,コメント\n2024/3/10,C1,9,良い\n2024/3/11,C2,3,\n2024/3/12,,10,匿名\n';
+
+  it('orders + customers + survey: membership, quality figures and every table', async () => {
+    const plans = [await plan('orders.csv', ORDERS, 0), await plan('customers.csv', CUSTOMERS, 1), await plan('survey.csv', SURVEY, 2)];
+    expect(plans.map((p) => p.kind)).toEqual(['orders', 'customers', 'responses']);
+    const report = await load(...plans);
+    expect(report.files.map((f) => [f.kind, f.dataRows, f.loaded, f.rejected])).toEqual([
+      ['orders', 11, 11, 0], ['customers', 4, 4, 0], ['responses', 3, 3, 0]
+    ]);
+    const q = report.orders!;
+    expect(q).toMatchObject({
+      rows: 11, orders: 6, customers: 5, revenue: 5450,
+      withoutCustomer: { rows: 1, amount: 250 },
+      returns: { rows: 2, amount: 2000 + 1000 + 800 },
+      multiLineOrders: 3, conflictingOrderIds: 1, duplicateRows: 1, futureRows: 1
+    });
+    expect(q.firstDate).toBe(Date.UTC(2024, 0, 5));
+    expect(q.lastDate).toBe(Date.UTC(2027, 0, 1));
+    expect(report.customers).toEqual({ rows: 6, members: 3 });
+    expect(report.responses).toEqual({ rows: 3 });
+    expect(report.columns).toMatchObject({ member_since: true, tier: true, refund: true, score: true });
+    expect(toRows(await db.query(`SELECT customer_id, strftime(member_since, '%Y-%m-%d') AS m, tier, is_member FROM customers ORDER BY 1`))).toEqual([
+      { customer_id: 'C1', m: '2023-06-01', tier: 'Gold', is_member: true },
+      { customer_id: 'C2', m: null, tier: null, is_member: false },
+      { customer_id: 'C3', m: '2023-07-01', tier: 'Silver', is_member: true },
+      { customer_id: 'C4', m: null, tier: null, is_member: false },
+      { customer_id: 'C5', m: null, tier: null, is_member: false },
+      { customer_id: 'C9', m: '2023-08-01', tier: 'Gold', is_member: true }
+    ]);
+    expect(toRows(await db.query(`SELECT customer_id, bool_and(is_member) AS all_m, bool_or(is_member) AS any_m FROM orders GROUP BY 1 ORDER BY 1 NULLS LAST`))).toEqual([
+      { customer_id: 'C1', all_m: true, any_m: true },
+      { customer_id: 'C2', all_m: false, any_m: false },
+      { customer_id: 'C3', all_m: true, any_m: true },
+      { customer_id: 'C4', all_m: false, any_m: false },
+      { customer_id: 'C5', all_m: false, any_m: false },
+      { customer_id: null, all_m: null, any_m: null }
+    ]);
+    expect(toRows(await db.query(`SELECT customer_id, score FROM responses ORDER BY response_date`))).toEqual([
+      { customer_id: 'C1', score: 9 }, { customer_id: 'C2', score: 3 }, { customer_id: null, score: 10 }
+    ]);
+  });
+
+  it('a denormalised orders file fills customers; the latest non-empty attribute wins', async () => {
+    const text = '注文番号,注文日,会員番号,金額,入会日,会員ランク,誕生日\nX1,2024-01-01,M1,100,2023-01-01,Gold,1980-01-01\nX2,2024-02-01,M1,200,2023-01-01,Platinum,\nX3,2024-02-01,M2,300,,,\n';
+    const p = await plan('denorm.csv', text);
+    expect(p.kind).toBe('orders');
+    expect(p.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'customer_id', 'amount', 'member_since', 'tier', 'birthday']);
+    const report = await load(p);
+    expect(report.customers).toEqual({ rows: 2, members: 1 });
+    expect(toRows(await db.query(`SELECT customer_id, strftime(member_since, '%Y-%m-%d') AS m, tier, strftime(birthday, '%Y-%m-%d') AS b, is_member FROM customers ORDER BY 1`))).toEqual([
+      { customer_id: 'M1', m: '2023-01-01', tier: 'Platinum', b: '1980-01-01', is_member: true },
+      { customer_id: 'M2', m: null, tier: null, b: null, is_member: false }
+    ]);
+    expect(toRows(await db.query(`SELECT order_id, is_member FROM orders ORDER BY 1`))).toEqual([
+      { order_id: 'X1', is_member: true }, { order_id: 'X2', is_member: true }, { order_id: 'X3', is_member: false }
+    ]);
+  });
+
+  it('without membership data, is_member is unknown rather than false', async () => {
+    const report = await load(await plan('orders.csv', ORDERS));
+    expect(report.customers).toEqual({ rows: 5, members: null });
+    expect(firstRow(await db.query(`SELECT count(*) FILTER (WHERE is_member IS NOT NULL) AS known FROM orders`))).toEqual({ known: 0 });
+  });
+});
