@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SEED, generateDemo, type DemoFile } from '../../src/lib/demo/generate';
 
 const ORDERS_HEADER = '注文番号,顧客ID,注文日時,金額,ステータス,チャネル,店舗,カテゴリ,数量,クーポンコード,獲得ポイント,利用ポイント';
-const CUSTOMERS_HEADER = '顧客ID,登録日,会員登録日,会員ランク,誕生日,都道府県,性別,年代,流入元,紹介者ID';
+const CUSTOMERS_HEADER = '顧客ID,登録日,入会日,会員ランク,誕生日,都道府県,性別,年代,流入元,紹介者ID';
 const NPS_HEADER = '回答日,顧客ID,推奨度,コメント,接点';
 
 const PERIOD_START = '2023-04-01';
@@ -264,7 +264,7 @@ describe('generateDemo', () => {
     for (const c of customers) {
       if ((c[2] === '') !== (c[3] === '')) throw new Error(`tier without membership: ${c[0]}`);
       if (c[2] === '') continue;
-      if (!isValidDate(c[2]) || c[2] < LAUNCH || c[2] > PERIOD_END) throw new Error(`会員登録日 ${c[2]}`);
+      if (!isValidDate(c[2]) || c[2] < LAUNCH || c[2] > PERIOD_END) throw new Error(`入会日 ${c[2]}`);
       if (c[2] < c[1]) throw new Error(`${c[0]} joined before registering`);
       if (!TIERS.includes(c[3])) throw new Error(`tier ${c[3]}`);
     }

@@ -109,7 +109,8 @@ describe('scales and date orders', () => {
     expect(detectScoreScale(['1', '2', '3', '4', '5'])).toBe('1-5');
     expect(detectScoreScale(['０', '７', '１０'])).toBe('0-10');
     expect(detectScoreScale(['1', '6', '9'])).toBe('0-10');
-    expect(detectScoreScale(Array.from({ length: 60 }, (_, i) => String(1 + (i % 10))))).toBe('1-10');
+    // A 0–10 NPS sample often has no 0 at all: 1–10 is never guessed, only chosen by the user.
+    expect(detectScoreScale(Array.from({ length: 60 }, (_, i) => String(1 + (i % 10))))).toBe('0-10');
     expect(detectScoreScale([])).toBe('0-10');
   });
 

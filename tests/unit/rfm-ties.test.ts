@@ -90,7 +90,7 @@ describe('RFM scores: rank quintiles and ties', () => {
     expect(before.heatmap.every((c) => c.customers === 0)).toBe(true);
     expect(before.distributions).toEqual([]);
     const empty = await NodeDatabase.open();
-    await empty.exec('CREATE TABLE orders (customer_id VARCHAR, order_date TIMESTAMP)');
+    await empty.exec('CREATE TABLE order_facts (customer_id VARCHAR, order_id VARCHAR, d DATE, amount DOUBLE, is_return BOOLEAN, channel VARCHAR, is_member BOOLEAN)');
     expect(await runRfm(empty, NO_FILTERS)).toBeNull();
     empty.close();
   });

@@ -1,6 +1,6 @@
 /**
  * The global filters (date range, channel, member) and the one function that turns them into
- * SQL conditions on `orders`. Every analysis filters through here.
+ * SQL conditions on `order_facts` (one row per order). Every analysis filters through here.
  */
 import { dateLit, litList } from '../engine/sql';
 
@@ -18,7 +18,7 @@ export interface Filters {
 export const NO_FILTERS: Filters = { from: null, to: null, channels: [], member: 'all' };
 
 /** Conditions other than dates (dates depend on the period an analysis compares). */
-export function segmentWhere(f: Filters, alias = 'orders'): string {
+export function segmentWhere(f: Filters, alias = 'order_facts'): string {
   const parts = ['true'];
   if (f.channels.length) parts.push(`${alias}.channel IN ${litList(f.channels)}`);
   if (f.member === 'member') parts.push(`${alias}.is_member IS TRUE`);

@@ -1087,7 +1087,7 @@ function formatTime(cal: Calendar, time: number): string {
 }
 
 const ORDERS_HEADER = '注文番号,顧客ID,注文日時,金額,ステータス,チャネル,店舗,カテゴリ,数量,クーポンコード,獲得ポイント,利用ポイント';
-const CUSTOMERS_HEADER = '顧客ID,登録日,会員登録日,会員ランク,誕生日,都道府県,性別,年代,流入元,紹介者ID';
+const CUSTOMERS_HEADER = '顧客ID,登録日,入会日,会員ランク,誕生日,都道府県,性別,年代,流入元,紹介者ID';
 const NPS_HEADER = '回答日,顧客ID,推奨度,コメント,接点';
 
 /**

@@ -215,7 +215,6 @@ export function detectScoreScale(values: string[]): ScoreScale {
   const max = Math.max(...nums);
   const min = Math.min(...nums);
   if (max <= 5 && min >= 1) return '1-5';
-  if (min >= 1 && max <= 10 && !nums.includes(0) && nums.length >= 50) return '1-10';
   return '0-10';
 }
 

@@ -2,7 +2,7 @@
  * One row per customer as of an analysis date: the behavioural facts every customer-level
  * analysis (loyal customers, RFM, CPM, lists, CLV) starts from. Defined once, here.
  *
- * - purchases: distinct order ids that are not returns/cancellations, on or before `asOf`;
+ * - purchases: orders (rows of `order_facts`) that are not returns/cancellations, on or before `asOf`;
  * - revenue: net (sales minus returns) on or before `asOf`;
  * - first_date / last_date: calendar dates of the first and last purchase;
  * - recency_days = asOf − last_date; tenure_days = asOf − first_date;
@@ -22,11 +22,11 @@ export interface CustomerSummaryOptions {
 }
 
 export function customerSummarySql(f: Filters, o: CustomerSummaryOptions): string {
-  const from = o.from ? `AND CAST(order_date AS DATE) >= ${dateLit(o.from)}` : '';
+  const from = o.from ? `AND d >= ${dateLit(o.from)}` : '';
   return `SELECT customer_id,
       min(d) FILTER (WHERE NOT is_return) AS first_date,
       max(d) FILTER (WHERE NOT is_return) AS last_date,
-      count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS purchases,
+      count(*) FILTER (WHERE NOT is_return) AS purchases,
       count(DISTINCT d) FILTER (WHERE NOT is_return) AS purchase_days,
       coalesce(sum(amount), 0) AS revenue,
       ${dateLit(o.asOf)} - max(d) FILTER (WHERE NOT is_return) AS recency_days,
@@ -34,11 +34,11 @@ export function customerSummarySql(f: Filters, o: CustomerSummaryOptions): strin
       CASE WHEN count(DISTINCT d) FILTER (WHERE NOT is_return) > 1
         THEN (max(d) FILTER (WHERE NOT is_return) - min(d) FILTER (WHERE NOT is_return)) / (count(DISTINCT d) FILTER (WHERE NOT is_return) - 1)
       END AS avg_gap_days
-    FROM (SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return FROM orders
-      WHERE customer_id IS NOT NULL AND ${segmentWhere(f)} AND CAST(order_date AS DATE) <= ${dateLit(o.asOf)} ${from})
+    FROM (SELECT customer_id, d, amount, is_return FROM order_facts
+      WHERE customer_id IS NOT NULL AND ${segmentWhere(f)} AND d <= ${dateLit(o.asOf)} ${from})
     GROUP BY customer_id
     HAVING count(*) FILTER (WHERE NOT is_return) > 0`;
 }
 
 /** The last order date in the data (the default analysis date), YYYY-MM-DD or null. */
-export const LAST_DATE_SQL = `SELECT strftime(max(order_date), '%Y-%m-%d') AS last FROM orders WHERE customer_id IS NOT NULL`;
+export const LAST_DATE_SQL = `SELECT strftime(max(d), '%Y-%m-%d') AS last FROM order_facts WHERE customer_id IS NOT NULL`;

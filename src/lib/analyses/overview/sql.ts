@@ -1,102 +1,92 @@
 /**
  * Overview SQL. Definitions (stated once, here, and in the page's "how to read this"):
- * - a purchase is a distinct order id that is not a return/cancellation;
+ * - a purchase is an order (a row of `order_facts`) that is not a return/cancellation;
  * - revenue is net: sales minus returns in the period;
  * - a customer of the period made at least one purchase in it;
  * - repeat-customer rate: customers of the period with 2+ purchases up to the period's end;
  * - top-20 % share: revenue of the ceil(20 %) highest-revenue customers of the period / revenue
  *   of all customers of the period (ties broken by customer id, so it is deterministic);
- * - active customers: customers with a purchase in the 90 days ending at the period's end.
+ * - active customers: customers with a purchase in the 90 days ending at the period's end;
+ * - a month's new customers made their first purchase (within the filtered history) that month.
  * Orders without a customer id are left out of all of these and counted separately.
+ *
+ * Everything comes from one statement with one pass over the orders per customer (`cust`),
+ * because DuckDB-WASM runs single-threaded and each pass over a million orders counts.
  */
 import { dateLit } from '../../engine/sql';
 import { segmentWhere, type Filters } from '../filters';
 import type { Period } from '../period';
 
-/** Identified orders passing the non-date filters, with calendar dates. */
-function base(f: Filters): string {
-  return `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return
-    FROM orders WHERE customer_id IS NOT NULL AND ${segmentWhere(f)}`;
+function identified(f: Filters): string {
+  return `SELECT customer_id, d, amount, is_return FROM order_facts WHERE customer_id IS NOT NULL AND ${segmentWhere(f)}`;
 }
 
 export function boundsSql(f: Filters): string {
-  return `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last FROM (${base(f)})`;
+  return `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last FROM (${identified(f)})`;
 }
 
-function periods(p: Period): string {
-  return `SELECT * FROM (VALUES ('current', ${dateLit(p.from)}, ${dateLit(p.to)}), ('previous', ${dateLit(p.previousFrom)}, ${dateLit(p.previousTo)})) AS t(p, f, t)`;
-}
-
-/** Customers of each period ranked by their revenue in it. */
-function rankedCustomers(): string {
-  return `SELECT p, customer_id, rev,
-      row_number() OVER (PARTITION BY p ORDER BY rev DESC, customer_id) AS rn,
-      count(*) OVER (PARTITION BY p) AS n,
-      sum(rev) OVER (PARTITION BY p) AS total,
-      sum(rev) OVER (PARTITION BY p ORDER BY rev DESC, customer_id ROWS UNBOUNDED PRECEDING) AS cum
-    FROM cust WHERE purchases > 0`;
-}
-
-function commonCtes(f: Filters, p: Period): string {
-  return `base AS (${base(f)}),
-    periods AS (${periods(p)}),
-    inp AS (SELECT periods.p, base.* FROM base JOIN periods ON base.d BETWEEN periods.f AND periods.t),
-    cust AS (SELECT p, customer_id, sum(amount) AS rev, count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS purchases
-      FROM inp GROUP BY ALL),
-    ranked AS (${rankedCustomers()})`;
-}
-
-export function kpiSql(f: Filters, p: Period): string {
-  return `WITH ${commonCtes(f, p)},
-    lifetime AS (
-      SELECT periods.p, base.customer_id, count(DISTINCT base.order_id) FILTER (WHERE NOT base.is_return) AS purchases
-      FROM base JOIN periods ON base.d <= periods.t GROUP BY ALL),
-    active AS (
-      SELECT periods.p, count(DISTINCT base.customer_id) AS active90 FROM base JOIN periods
-        ON base.d BETWEEN periods.t - INTERVAL 89 DAY AND periods.t AND NOT base.is_return GROUP BY ALL),
+/** Rows tagged by `part`: 'kpi' (one per period), 'pareto' (101 points), 'month' (one per month). */
+export function overviewSql(f: Filters, p: Period): string {
+  const [cf, ct, pf, pt] = [p.from, p.to, p.previousFrom, p.previousTo].map(dateLit);
+  const bought = 'NOT is_return';
+  return `WITH o AS (${identified(f)}),
+    cust AS (
+      SELECT customer_id,
+        min(d) FILTER (WHERE ${bought}) AS first_d,
+        sum(amount) FILTER (WHERE d BETWEEN ${cf} AND ${ct}) AS rev_current,
+        count(*) FILTER (WHERE ${bought} AND d BETWEEN ${cf} AND ${ct}) AS n_current,
+        count(*) FILTER (WHERE ${bought} AND d <= ${ct}) AS life_current,
+        bool_or(${bought} AND d BETWEEN ${ct} - 89 AND ${ct}) AS active_current,
+        sum(amount) FILTER (WHERE d BETWEEN ${pf} AND ${pt}) AS rev_previous,
+        count(*) FILTER (WHERE ${bought} AND d BETWEEN ${pf} AND ${pt}) AS n_previous,
+        count(*) FILTER (WHERE ${bought} AND d <= ${pt}) AS life_previous,
+        bool_or(${bought} AND d BETWEEN ${pt} - 89 AND ${pt}) AS active_previous
+      FROM o GROUP BY customer_id),
     per AS (
-      SELECT p, count(*) FILTER (WHERE purchases > 0) AS customers, sum(purchases) AS orders, sum(rev) AS revenue
-      FROM cust GROUP BY p),
-    repeaters AS (
-      SELECT c.p, count(*) FILTER (WHERE l.purchases >= 2) AS repeaters
-      FROM cust c JOIN lifetime l USING (p, customer_id) WHERE c.purchases > 0 GROUP BY c.p),
-    top AS (
-      SELECT p, sum(rev) FILTER (WHERE rn <= ceil(0.2 * n)) / nullif(any_value(total), 0) AS top20Share FROM ranked GROUP BY p)
-    SELECT periods.p AS period,
-      coalesce(per.customers, 0) AS customers, coalesce(per.orders, 0) AS orders, coalesce(per.revenue, 0) AS revenue,
-      per.revenue / nullif(per.orders, 0) AS aov,
-      per.orders / nullif(per.customers, 0) AS ordersPerCustomer,
-      repeaters.repeaters / nullif(per.customers, 0) AS repeatRate,
-      top.top20Share, coalesce(active.active90, 0) AS active90
-    FROM periods LEFT JOIN per USING (p) LEFT JOIN repeaters USING (p) LEFT JOIN top USING (p) LEFT JOIN active USING (p)`;
-}
-
-export function monthlySql(f: Filters, p: Period): string {
-  return `WITH base AS (${base(f)}),
-    firsts AS (SELECT customer_id, date_trunc('month', min(d) FILTER (WHERE NOT is_return)) AS first_month FROM base GROUP BY 1),
-    inp AS (SELECT base.*, date_trunc('month', d) AS m, firsts.first_month FROM base JOIN firsts USING (customer_id)
-      WHERE d BETWEEN ${dateLit(p.from)} AND ${dateLit(p.to)})
-    SELECT strftime(m, '%Y-%m') AS month,
-      coalesce(sum(amount) FILTER (WHERE m = first_month), 0) AS newRevenue,
-      coalesce(sum(amount) FILTER (WHERE m IS DISTINCT FROM first_month), 0) AS returningRevenue,
-      count(DISTINCT customer_id) FILTER (WHERE m = first_month AND NOT is_return) AS newCustomers,
-      count(DISTINCT customer_id) FILTER (WHERE m IS DISTINCT FROM first_month AND NOT is_return) AS returningCustomers,
-      count(DISTINCT customer_id) FILTER (WHERE NOT is_return) AS activeCustomers
-    FROM inp GROUP BY m ORDER BY m`;
-}
-
-/** The Pareto curve at every whole percent of customers (plus the origin). */
-export function paretoSql(f: Filters, p: Period): string {
-  return `WITH ${commonCtes(f, p)}
-    SELECT 0.0 AS customerShare, 0.0 AS revenueShare
-    UNION ALL
-    SELECT k / 100.0, cum / nullif(total, 0)
-    FROM range(1, 101) AS r(k) JOIN ranked ON ranked.p = 'current' AND ranked.rn = greatest(1, ceil(k * ranked.n / 100.0))
-    ORDER BY 1`;
+      SELECT 'current' AS period, customer_id, coalesce(rev_current, 0) AS rev, n_current AS n, life_current AS life, active_current AS active FROM cust
+      UNION ALL
+      SELECT 'previous', customer_id, coalesce(rev_previous, 0), n_previous, life_previous, active_previous FROM cust),
+    ranked AS (
+      SELECT period, rev,
+        row_number() OVER (PARTITION BY period ORDER BY rev DESC, customer_id) AS rn,
+        count(*) OVER (PARTITION BY period) AS customers,
+        sum(rev) OVER (PARTITION BY period) AS total,
+        sum(rev) OVER (PARTITION BY period ORDER BY rev DESC, customer_id ROWS UNBOUNDED PRECEDING) AS cum
+      FROM per WHERE n > 0),
+    kpi AS (
+      SELECT 'kpi' AS part, per.period,
+        count(*) FILTER (WHERE n > 0) AS customers,
+        sum(n) AS orders,
+        coalesce(sum(rev), 0) AS revenue,
+        sum(rev) / nullif(sum(n), 0) AS aov,
+        sum(n) / nullif(count(*) FILTER (WHERE n > 0), 0) AS ordersPerCustomer,
+        count(*) FILTER (WHERE n > 0 AND life >= 2) / nullif(count(*) FILTER (WHERE n > 0), 0) AS repeatRate,
+        (SELECT sum(rev) FILTER (WHERE rn <= ceil(0.2 * customers)) / nullif(any_value(total), 0) FROM ranked WHERE ranked.period = per.period) AS top20Share,
+        count(*) FILTER (WHERE active) AS active90
+      FROM per GROUP BY per.period),
+    pareto AS (
+      SELECT 'pareto' AS part, 0.0 AS customerShare, 0.0 AS revenueShare
+      UNION ALL
+      SELECT 'pareto', k / 100.0, cum / nullif(total, 0)
+      FROM range(1, 101) AS r(k) JOIN ranked ON ranked.period = 'current' AND ranked.rn = greatest(1, ceil(k * ranked.customers / 100.0))),
+    months AS (
+      SELECT date_trunc('month', d) AS m, customer_id, sum(amount) AS rev, bool_or(${bought}) AS bought
+      FROM o WHERE d BETWEEN ${cf} AND ${ct} GROUP BY ALL),
+    monthly AS (
+      SELECT 'month' AS part, strftime(m, '%Y-%m') AS month,
+        coalesce(sum(rev) FILTER (WHERE m = date_trunc('month', first_d)), 0) AS newRevenue,
+        coalesce(sum(rev) FILTER (WHERE m IS DISTINCT FROM date_trunc('month', first_d)), 0) AS returningRevenue,
+        count(*) FILTER (WHERE bought AND m = date_trunc('month', first_d)) AS newCustomers,
+        count(*) FILTER (WHERE bought AND m IS DISTINCT FROM date_trunc('month', first_d)) AS returningCustomers,
+        count(*) FILTER (WHERE bought) AS activeCustomers
+      FROM months JOIN cust USING (customer_id) GROUP BY m)
+    SELECT * FROM kpi
+    UNION ALL BY NAME SELECT * FROM pareto
+    UNION ALL BY NAME SELECT * FROM monthly
+    ORDER BY part, month, customerShare`;
 }
 
 export function anonymousSql(f: Filters, p: Period): string {
-  return `SELECT count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS orders, coalesce(sum(amount), 0) AS revenue
-    FROM orders WHERE customer_id IS NULL AND ${segmentWhere(f)}
-      AND CAST(order_date AS DATE) BETWEEN ${dateLit(p.from)} AND ${dateLit(p.to)}`;
+  return `SELECT count(*) FILTER (WHERE NOT is_return) AS orders, coalesce(sum(amount), 0) AS revenue
+    FROM order_facts WHERE customer_id IS NULL AND ${segmentWhere(f)} AND d BETWEEN ${dateLit(p.from)} AND ${dateLit(p.to)}`;
 }

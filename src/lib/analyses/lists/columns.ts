@@ -1,0 +1,95 @@
+/**
+ * The columns a customer list can show, what kind of value each holds, and the shape of a
+ * list base. Customer lists are personal data: they are shown and exported on this device
+ * only and never enter snapshots, share links or reports.
+ */
+
+export const LIST_COLUMNS = [
+  'customer_id',
+  // behaviour (customers/summary.ts), dates as 'YYYY-MM-DD'
+  'purchases', 'revenue', 'first_date', 'last_date', 'recency_days', 'tenure_days', 'avg_gap_days', 'spend_rank',
+  // attributes joined by every list from `customers`
+  'tier', 'region', 'member_since', 'birthday',
+  // at-risk lists
+  'overdue_days', 'expected_date',
+  // occasion lists
+  'occasion', 'occasion_date', 'days_until', 'years',
+  // provided by other analyses' bases when they have them
+  'segment', 'clv'
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+
+/** Attributes every list joins from `customers` (a base must not yield these names itself). */
+export const LIST_ATTRIBUTE_COLUMNS = ['tier', 'region', 'member_since', 'birthday'] as const satisfies readonly ListColumn[];
+
+/** text; number (counts, days, ranks); money (net amounts); date ('YYYY-MM-DD' text, sorts as a date). */
+export type ListColumnKind = 'text' | 'number' | 'money' | 'date';
+
+export const LIST_COLUMN_KINDS: Readonly<Record<ListColumn, ListColumnKind>> = {
+  customer_id: 'text',
+  purchases: 'number',
+  revenue: 'money',
+  first_date: 'date',
+  last_date: 'date',
+  recency_days: 'number',
+  tenure_days: 'number',
+  avg_gap_days: 'number',
+  spend_rank: 'number',
+  tier: 'text',
+  region: 'text',
+  member_since: 'date',
+  birthday: 'date',
+  overdue_days: 'number',
+  expected_date: 'date',
+  occasion: 'text',
+  occasion_date: 'date',
+  days_until: 'number',
+  years: 'number',
+  segment: 'text',
+  clv: 'money'
+};
+
+export type SortDir = 'asc' | 'desc';
+
+export interface ListSort {
+  column: ListColumn;
+  dir: SortDir;
+}
+
+/**
+ * A list's rows before search, sort and paging: a SQL query yielding `customer_id` and some of
+ * LIST_COLUMNS (never the attribute columns, which the list joins), with what the UI needs to
+ * show it. Other analyses (segments, CLV) can build their own; a bare SQL string also works
+ * where a ListBase is accepted (then the key is customer_id and the sort is not checked).
+ */
+export interface ListBase {
+  /** What the list is, for the UI's title and the export's file name. */
+  kind: 'customers' | 'loyal' | 'at_risk' | 'occasions' | (string & {});
+  sql: string;
+  /** The base's own columns, in display order (the attributes follow them). */
+  columns: readonly ListColumn[];
+  /**
+   * Columns that identify a row; the last tie-break of every sort so paging is stable. Just
+   * customer_id unless a customer can appear more than once (occasions).
+   */
+  key: readonly ListColumn[];
+  defaultSort: ListSort;
+}
+
+/** One row of a list page: `customer_id` plus whatever columns the base and attributes give. */
+export type ListCell = string | number | null;
+export type CustomerListRow = { customer_id: string } & Partial<Record<ListColumn, ListCell>>;
+
+/** Every column a list of this base shows, in order: its own, then the joined attributes. */
+export function listColumns(base: ListBase): ListColumn[] {
+  return [...base.columns, ...LIST_ATTRIBUTE_COLUMNS];
+}
+
+/** The requested sort when the base has that column, else the base's default. */
+export function sortFor(base: ListBase, requested: Partial<ListSort> | null | undefined): ListSort {
+  const cols = listColumns(base);
+  if (requested?.column && cols.includes(requested.column)) {
+    return { column: requested.column, dir: requested.dir === 'desc' ? 'desc' : 'asc' };
+  }
+  return base.defaultSort;
+}

@@ -1,0 +1,81 @@
+/**
+ * Search, sort and paging over a list base, done by DuckDB so the page holds only the rows on
+ * screen (a virtual-scrolling table asks for one page at a time, even at 100k+ customers).
+ *
+ * - search: customer ids containing the text, ignoring case (ILIKE); the text is NFKC-folded
+ *   (full-width → half-width, as ids are on import) and trimmed, and `%`, `_` and `\` in it
+ *   are literal characters, not wildcards;
+ * - sort: the chosen column, NULLs last in both directions, then the base's key ascending, so
+ *   every row has one place and pages neither repeat nor skip rows;
+ * - every list joins the customer's tier, region, member_since and birthday (dates as text).
+ */
+import { SqlValueError, ident, lit } from '../../engine/sql';
+import { LIST_ATTRIBUTE_COLUMNS, LIST_COLUMNS, sortFor, type ListBase, type ListColumn, type ListSort } from './columns';
+
+/** A list base as accepted by the builders: a ListBase, or bare SQL yielding customer_id and columns. */
+export type ListSource = string | ListBase;
+
+export interface ListPageOptions {
+  search?: string | null;
+  sort: ListSort;
+  /** First row (0-based) and number of rows. */
+  offset: number;
+  limit: number;
+}
+
+function sqlOf(base: ListSource): string {
+  return typeof base === 'string' ? base : base.sql;
+}
+
+/** The LIKE pattern for a search text, or null when there is nothing to search for. */
+export function searchPattern(search: string | null | undefined): string | null {
+  const text = (search ?? '').normalize('NFKC').trim();
+  if (!text) return null;
+  return '%' + text.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+}
+
+function searchWhere(search: string | null | undefined, alias: string): string {
+  const pattern = searchPattern(search);
+  return pattern === null ? 'true' : `${alias}.customer_id ILIKE ${lit(pattern)} ESCAPE '\\'`;
+}
+
+function orderBy(base: ListSource, requested: ListSort): string {
+  const sort = typeof base === 'string' ? requested : sortFor(base, requested);
+  if (!(LIST_COLUMNS as readonly string[]).includes(sort.column)) throw new SqlValueError(`not a list column: ${sort.column}`);
+  const key: readonly ListColumn[] = typeof base === 'string' ? ['customer_id'] : base.key;
+  const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
+  const parts = [`${ident(sort.column)} ${dir} NULLS LAST`, ...key.filter((k) => k !== sort.column).map((k) => `${ident(k)} ASC`)];
+  return parts.join(', ');
+}
+
+/** The base with the customer attributes joined, searched. */
+function listed(base: ListSource, search: string | null | undefined): string {
+  const attrs = LIST_ATTRIBUTE_COLUMNS.map((c) =>
+    c === 'member_since' || c === 'birthday' ? `strftime(c.${c}, '%Y-%m-%d') AS ${c}` : `c.${c} AS ${c}`
+  );
+  return `SELECT b.*, ${attrs.join(', ')}
+    FROM (${sqlOf(base)}) b LEFT JOIN customers c ON c.customer_id = b.customer_id
+    WHERE ${searchWhere(search, 'b')}`;
+}
+
+function wholeAtLeast(n: number, min: number, what: string): number {
+  if (!Number.isFinite(n)) throw new SqlValueError(`not a finite ${what}: ${n}`);
+  return Math.max(min, Math.floor(n));
+}
+
+/** One page of the list: rows [offset, offset + limit) in the chosen order. */
+export function customerListSql(base: ListSource, o: ListPageOptions): string {
+  const limit = wholeAtLeast(o.limit, 0, 'limit');
+  const offset = wholeAtLeast(o.offset, 0, 'offset');
+  return `SELECT * FROM (${listed(base, o.search)}) t ORDER BY ${orderBy(base, o.sort)} LIMIT ${lit(limit)} OFFSET ${lit(offset)}`;
+}
+
+/** How many rows the list has with this search (column `n`). */
+export function customerListCountSql(base: ListSource, search?: string | null): string {
+  return `SELECT count(*) AS n FROM (${sqlOf(base)}) b WHERE ${searchWhere(search, 'b')}`;
+}
+
+/** Every row of the list in the chosen order, for the CSV export (the UI writes the file). */
+export function customerListCsvSql(base: ListSource, search: string | null | undefined, sort: ListSort): string {
+  return `SELECT * FROM (${listed(base, search)}) t ORDER BY ${orderBy(base, sort)}`;
+}
