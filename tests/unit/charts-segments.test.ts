@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SVGRenderer } from 'echarts/renderers';
 import { echarts, type EChartsOption } from '$lib/charts/echarts';
-import { chartTheme } from '$lib/charts/palette';
+import { chartTheme, segmentColor } from '$lib/charts/palette';
 import {
   DIMMED,
   clickedSegment,
@@ -14,7 +14,7 @@ import {
   segmentBarsTable,
   segmentBoxplotOption,
   segmentBoxplotTable,
-  segmentPalette,
+  segmentChartColor,
   type SegmentChartText,
   type SegmentDistribution,
   type SegmentRow
@@ -245,8 +245,7 @@ describe('segmentBarsOption', () => {
   });
 
   it('colours bars by segment id, and dims all but the selected segment', () => {
-    const palette = segmentPalette(RFM_SEGMENT_IDS);
-    expect(data.map((d) => d.itemStyle?.color)).toEqual(RFM_SEGMENT_IDS.map((id) => palette[id]));
+    expect(data.map((d) => d.itemStyle?.color)).toEqual(RFM_SEGMENT_IDS.map(segmentChartColor));
     expect(data.every((d) => d.itemStyle?.opacity === 1)).toBe(true);
     const selected = series(segmentBarsOption(rfmRows, text, { measure: 'customers', selected: 'at_risk' })).data;
     expect(selected.map((d) => d.itemStyle?.opacity)).toEqual(RFM_SEGMENT_IDS.map((id) => (id === 'at_risk' ? 1 : DIMMED)));
@@ -272,8 +271,7 @@ describe('segmentBarsOption', () => {
     const o = segmentBarsOption(cpm, { ...text, segmentName: (id) => `cpm:${id}` }, { measure: 'customers' });
     expect(series(o).data.map((d) => [d.segment, d.value])).toEqual(cpm.map((r) => [r.segment, r.customers]));
     expect(axis(o, 'yAxis').data?.[0]).toBe('cpm:first_active');
-    const palette = segmentPalette(cpm.map((r) => r.segment));
-    expect(series(o).data.map((d) => d.itemStyle?.color)).toEqual(cpm.map((r) => palette[r.segment]));
+    expect(series(o).data.map((d) => d.itemStyle?.color)).toEqual(cpm.map((r) => segmentChartColor(r.segment)));
   });
 
   it('table: names, raw counts, fractions and null revenue share', () => {
@@ -325,8 +323,7 @@ describe('segmentBoxplotOption', () => {
   });
 
   it('colours boxes by segment id and dims all but the selected one', () => {
-    const palette = segmentPalette(['champions']);
-    expect(data.map((d) => d.itemStyle?.borderColor)).toEqual(['champions', 'at_risk', 'lost'].map((id) => palette[id]));
+    expect(data.map((d) => d.itemStyle?.borderColor)).toEqual(['champions', 'at_risk', 'lost'].map(segmentChartColor));
     const sel = series(segmentBoxplotOption(distributions, text, { dimension: 'purchases', selected: 'lost' })).data;
     expect(sel.map((d) => d.itemStyle?.opacity)).toEqual([DIMMED, DIMMED, 1]);
   });
@@ -374,7 +371,7 @@ describe('movementSankeyOption', () => {
     const colour = (id: string) => s.data.find((n) => n.id === id)?.itemStyle?.color;
     expect(colour('a:loyal')).toBe(colour('b:loyal'));
     expect(colour('a:champions')).not.toBe(colour('a:loyal'));
-    expect(colour('a:new')).toBe(segmentPalette(['new']).new);
+    expect(colour('a:new')).toBe(segmentColor('new'));
   });
 
   it('labels nodes with the name and text.count; headings are the two sides', () => {
@@ -403,9 +400,17 @@ describe('colours are consistent across charts', () => {
     }
   });
 
-  it('a segment keeps its colour whichever other segments are shown', () => {
-    expect(segmentPalette(['lost'])).toEqual(segmentPalette(RFM_SEGMENT_IDS));
-    expect(segmentPalette(['yuryo_lapsed']).yuryo_lapsed).toBe(segmentPalette(CPM_SEGMENTS.map((s) => s.id)).yuryo_lapsed);
+  it('neighbouring RFM segments differ; CPM segments are all distinct; new is unlike any segment', () => {
+    const rfm = RFM_SEGMENT_IDS.map(segmentChartColor);
+    rfm.slice(1).forEach((c, i) => expect(c, RFM_SEGMENT_IDS[i + 1]).not.toBe(rfm[i]));
+    expect(new Set(rfm).size).toBe(6);
+    const cpm = CPM_SEGMENTS.map((s) => segmentChartColor(s.id));
+    expect(new Set(cpm).size).toBe(10);
+    // Same stage, same hue: the lapsed colour is the active one faded toward grey.
+    expect(segmentChartColor('yuryo_lapsed')).not.toBe(segmentChartColor('yuryo_active'));
+    expect([...rfm, ...cpm]).not.toContain(segmentChartColor('new'));
+    expect(segmentChartColor('new')).toBe(segmentColor('new'));
+    expect(segmentChartColor('some_other')).toBe(segmentColor('some_other'));
   });
 });
 

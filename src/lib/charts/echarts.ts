@@ -8,31 +8,48 @@
  * unregistered component does not type-check.
  */
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
+import type {
+  BarSeriesOption,
+  BoxplotSeriesOption,
+  HeatmapSeriesOption,
+  LineSeriesOption,
+  SankeySeriesOption
+} from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
-  TooltipComponent
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent
 } from 'echarts/components';
 import type {
   AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  TitleComponentOption,
   TooltipComponentOption
 } from 'echarts/components';
+// Type only (erased): 'echarts/components' exports just the continuous|piecewise union.
+import type { ContinuousVisualMapComponentOption } from 'echarts';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
   LineChart,
+  HeatmapChart,
+  BoxplotChart,
+  SankeyChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
   MarkLineComponent,
+  TitleComponent,
+  // The heatmap's colour ramp (continuous only; the piecewise kind is not used).
+  VisualMapContinuousComponent,
   // Required for `aria: { enabled: true }`; it is not part of echarts/core.
   AriaComponent,
   CanvasRenderer
@@ -42,10 +59,15 @@ echarts.use([
 export type EChartsOption = echarts.ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | HeatmapSeriesOption
+  | BoxplotSeriesOption
+  | SankeySeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
+  | TitleComponentOption
+  | ContinuousVisualMapComponentOption
   | AriaComponentOption
 >;
 

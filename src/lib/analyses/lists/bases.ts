@@ -140,3 +140,17 @@ export function occasionsBase(f: Filters, def: LoyalDefinition, o: OccasionOptio
     defaultSort: { column: 'occasion_date', dir: 'asc' }
   };
 }
+
+/**
+ * The customers of a segmentation (RFM or CPM), all or one segment, from that scheme's own
+ * customer SQL (`rfmCustomersSql` / `cpmCustomersSql`), for the segments page's member list.
+ */
+export function segmentListBase(scheme: 'rfm' | 'cpm', customersSql: string): ListBase {
+  return {
+    kind: `segment_${scheme}`,
+    sql: `SELECT customer_id, segment, purchases, revenue, last_date, recency_days FROM (${customersSql})`,
+    columns: ['customer_id', 'segment', 'purchases', 'revenue', 'last_date', 'recency_days'],
+    key: ['customer_id'],
+    defaultSort: { column: 'revenue', dir: 'desc' }
+  };
+}
