@@ -4,7 +4,7 @@
  * the page's origin.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { existsSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -73,4 +73,24 @@ export async function kpiNumber(page: Page, name: string): Promise<number> {
 
 export async function kpiFull(page: Page, name: string): Promise<string> {
   return (await page.getByRole('group', { name, exact: true }).locator('.kpi-value').getAttribute('title')) ?? '';
+}
+
+/**
+ * One browser per test file and a fresh session per test; after every test, no request has
+ * left the app's origin and no uncaught error reached the page.
+ */
+export function useBrowser(): { open: (locale: 'en-US' | 'ja-JP', path?: string) => Promise<Session> } {
+  let browser: Browser;
+  let session: Session | null = null;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(async () => {
+    expect(session?.foreignRequests ?? []).toEqual([]);
+    expect(session?.pageErrors ?? []).toEqual([]);
+    await session?.context.close();
+    session = null;
+  });
+  return { open: async (locale, path) => (session = await open(browser, locale, path)) };
 }

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { kpiFull, kpiNumber, launch, open, type Session } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, kpiFull, kpiNumber } from './browser';
 import { NodeDatabase } from '../helpers/duckdb';
 import { firstRow } from '../../src/lib/engine/types';
 import { generateDemo } from '../../src/lib/demo/generate';
 
-let browser: Browser;
-let session: Session | null = null;
-beforeAll(async () => (browser = await launch()));
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  expect(session?.foreignRequests ?? []).toEqual([]);
-  expect(session?.pageErrors ?? []).toEqual([]);
-  await session?.context.close();
-  session = null;
-});
+const browser = useBrowser();
 
 describe('the demo shop', () => {
   it('opens on the overview in one click, with figures that match the demo files', async () => {
@@ -28,7 +18,7 @@ describe('the demo shop', () => {
     );
     db.close();
 
-    session = await open(browser, 'en-US');
+    const session = await browser.open('en-US');
     const { page } = session;
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await page.waitForURL('**/overview', { timeout: 60_000 });
@@ -53,7 +43,7 @@ describe('the demo shop', () => {
   });
 
   it('downloads a chart as CSV with a BOM, and shows it as a table', async () => {
-    session = await open(browser, 'ja-JP', '/?demo');
+    const session = await browser.open('ja-JP', '/?demo');
     const { page } = session;
     await page.waitForURL('**/overview', { timeout: 60_000 });
     const card = page.getByRole('region', { name: 'パレート曲線' });

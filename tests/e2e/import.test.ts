@@ -1,25 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropFiles, kpiFull, kpiNumber, launch, open, type Session } from './browser';
+import { useBrowser, dropFiles, kpiFull, kpiNumber } from './browser';
 import { NodeDatabase } from '../helpers/duckdb';
 import { firstRow } from '../../src/lib/engine/types';
 import { SHARED_DATA } from '../helpers/files';
 
-let browser: Browser;
-let session: Session | null = null;
-beforeAll(async () => (browser = await launch()));
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  // Every test: no request ever left the app's origin, and no uncaught error reached the page.
-  expect(session?.foreignRequests ?? []).toEqual([]);
-  expect(session?.pageErrors ?? []).toEqual([]);
-  await session?.context.close();
-  session = null;
-});
+const browser = useBrowser();
 
 describe('importing real files', () => {
   it('loads UCI Online Retail through the mapping screen and shows the right totals', async () => {
@@ -36,7 +25,7 @@ describe('importing real files', () => {
     );
     db.close();
 
-    session = await open(browser, 'en-US');
+    const session = await browser.open('en-US');
     const { page } = session;
     await page.locator('input[type=file]').setInputFiles(csvPath);
     await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });
@@ -58,7 +47,7 @@ describe('importing real files', () => {
   });
 
   it('reads a Shift_JIS EC-CUBE export with Japanese headers and dates, and says what it rejected', async () => {
-    session = await open(browser, 'ja-JP');
+    const session = await browser.open('ja-JP');
     const { page } = session;
     const bytes = readFileSync(path.resolve(__dirname, '../fixtures/ec-cube-sjis.csv'));
     await dropFiles(page, [{ name: '受注一覧.csv', bytes, type: 'text/csv' }]);
@@ -90,7 +79,7 @@ describe('importing real files', () => {
   });
 
   it('explains a file it cannot read, naming the file, and still loads the others', async () => {
-    session = await open(browser, 'ja-JP');
+    const session = await browser.open('ja-JP');
     const { page } = session;
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     await dropFiles(page, [

@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { kpiNumber, launch, open, type Session } from './browser';
+import { expect, it } from 'vitest';
+import { useBrowser, kpiNumber } from './browser';
 
-let browser: Browser;
-let session: Session | null = null;
-beforeAll(async () => (browser = await launch()));
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  expect(session?.foreignRequests ?? []).toEqual([]);
-  await session?.context.close();
-  session = null;
-});
+const browser = useBrowser();
 
 it('works with the network off after the first visit (demo included)', async () => {
-  session = await open(browser, 'ja-JP');
+  const session = await browser.open('ja-JP');
   const { page, context } = session;
   // First visit: the service worker installs and caches the app and DuckDB.
   await page.evaluate(async () => {

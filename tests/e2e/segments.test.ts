@@ -1,22 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, open, type Session } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser';
 
-let browser: Browser;
-let session: Session | null = null;
-beforeAll(async () => (browser = await launch()));
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  expect(session?.foreignRequests ?? []).toEqual([]);
-  expect(session?.pageErrors ?? []).toEqual([]);
-  await session?.context.close();
-  session = null;
-});
+const browser = useBrowser();
 
 const number = (s: string) => Number(s.replace(/[^0-9.-]/g, ''));
 
 async function demo(path: string): Promise<Page> {
-  session = await open(browser, 'en-US', '/?demo');
+  const session = await browser.open('en-US', '/?demo');
   const { page } = session;
   await page.waitForURL('**/overview', { timeout: 60_000 });
   await page.getByRole('link', { name: path, exact: true }).click();

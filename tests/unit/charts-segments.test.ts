@@ -251,12 +251,12 @@ describe('segmentBarsOption', () => {
     expect(selected.map((d) => d.itemStyle?.opacity)).toEqual(RFM_SEGMENT_IDS.map((id) => (id === 'at_risk' ? 1 : DIMMED)));
   });
 
-  it('formats axis and labels with text.count / text.moneyAxis / text.money', () => {
+  it('formats axis and bar labels with text.count / text.moneyAxis', () => {
     expect(axis(option, 'xAxis').axisLabel.formatter(40)).toBe('40人');
     expect(series(option).label.formatter({ dataIndex: 1 })).toBe('95人');
     const revenue = segmentBarsOption(rfmRows, text, { measure: 'revenue' });
     expect(axis(revenue, 'xAxis').axisLabel.formatter(500_000)).toBe('50万');
-    expect(series(revenue).label.formatter({ dataIndex: 0 })).toBe('¥550,000');
+    expect(series(revenue).label.formatter({ dataIndex: 0 })).toBe('55万');
   });
 
   it('tooltip: customers, share, revenue and revenue share (— when null)', () => {
@@ -386,6 +386,19 @@ describe('movementSankeyOption', () => {
   });
 });
 
+describe('tooltips escape names from the text', () => {
+  const evil = { ...text, segmentName: (id: string) => `<img src=x onerror=${id}>` };
+  it('bars and Sankey links', () => {
+    const bars = segmentBarsOption(rfmRows, evil, { measure: 'customers' });
+    const fn = (o: EChartsOption) => (o.tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(fn(bars)({ dataIndex: 0 })).toContain('&#60;img src=x onerror=champions&#62;');
+    const o = movementSankeyOption(sankey, evil);
+    const html = fn(o)({ dataType: 'edge', dataIndex: 0, data: series(o).links![1] });
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;img src=x onerror=loyal&#62;');
+  });
+});
+
 describe('colours are consistent across charts', () => {
   it('the same segment id has the same colour in bars, box plot and Sankey', () => {
     const bars = series(segmentBarsOption(rfmRows, text, { measure: 'customers' })).data;
@@ -459,7 +472,8 @@ describe('options render with the registered components', () => {
 
   it('bars: segment names and value labels are drawn', () => {
     const svg = texts(renderSvg(segmentBarsOption(rfmRows, text, { measure: 'revenue', selected: 'loyal' })));
-    expect(svg).toEqual(expect.arrayContaining(['最優良顧客', '離反顧客', '¥550,000']));
+    expect(svg).toEqual(expect.arrayContaining(['最優良顧客', '離反顧客', '55万']));
+    expect(svg).not.toContain('550000');
   });
 
   it('box plot: segment names and the dimension axis are drawn', () => {

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
-import { textFile } from '../helpers/files';
-import { inspectFile } from '../../src/lib/ingest/prepare';
-import { loadDataset } from '../../src/lib/ingest/load';
+import { loadFiles } from '../helpers/load';
 import { customerSummarySql } from '../../src/lib/analyses/customers/summary';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { toRows } from '../../src/lib/engine/types';
@@ -22,8 +20,7 @@ describe('customer summary', () => {
       'o6,C,2024-03-01,900,cancelled', // only a cancellation: not a customer
       'o7,A,2024-05-01,999,done' // after the analysis date
     ].join('\n');
-    const plan = (await inspectFile(db, textFile('o.csv', csv), 0)).plan!;
-    await loadDataset(db, [plan], { today: '2026-01-01' });
+    await loadFiles(db, [{ name: 'o.csv', text: csv }]);
   });
 
   // A: o1 and o2 (two lines) are purchases; o3 is cancelled and o4 is a return, so the last

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
-import { textFile } from '../helpers/files';
+import { loadFiles } from '../helpers/load';
 import { DEMO_SEED, generateDemo } from '../../src/lib/demo/generate';
-import { inspectFile } from '../../src/lib/ingest/prepare';
-import { loadDataset } from '../../src/lib/ingest/load';
-import type { FilePlan } from '../../src/lib/ingest/types';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { DEFAULT_LOYAL, type LoyalDefinition } from '../../src/lib/analyses/loyal/definition';
 import { runLoyal } from '../../src/lib/analyses/loyal/run';
@@ -19,17 +16,6 @@ const def = (d: Partial<LoyalDefinition>): LoyalDefinition => ({
   minPurchases: null, minSpend: null, minTenureDays: null, tenureFrom: 'first_purchase', topPercent: null, ...d
 });
 
-async function load(db: NodeDatabase, files: { name: string; text: string }[], fix?: (plans: FilePlan[]) => void) {
-  const plans: FilePlan[] = [];
-  for (const [i, f] of files.entries()) {
-    const ins = await inspectFile(db, textFile(f.name, f.text), i);
-    if (!ins.plan) throw new Error(`${f.name}: ${JSON.stringify(ins.problem)}`);
-    plans.push(ins.plan);
-  }
-  fix?.(plans);
-  const report = await loadDataset(db, plans, { today: '2026-11-23' });
-  for (const f of report.files) expect(f.rejected, f.fileName).toBe(0);
-}
 
 /** Every row of a list in its default order. */
 async function all(db: NodeDatabase, base: ListBase, search = ''): Promise<CustomerListRow[]> {
@@ -61,7 +47,7 @@ describe('at-risk valuable customers', () => {
       'f1,F,2024-11-01,50', 'f2,F,2024-11-11,50', // late, but not valuable
       'x1,A,2025-01-05,10' // after the analysis date
     ].join('\n');
-    await load(db, [{ name: 'o.csv', text: orders }]);
+    await loadFiles(db, [{ name: 'o.csv', text: orders }]);
   });
   afterAll(() => db.close());
 
@@ -130,7 +116,7 @@ describe('birthdays and membership anniversaries of loyal customers', () => {
       if (id !== 'N1') orders.push(`${id}-2,${id},2025-06-01,100`);
     }
     const customers = ['customer_id,birthday,member_since', ...people.map((p) => p.join(','))];
-    await load(db, [{ name: 'orders.csv', text: orders.join('\n') }, { name: 'customers.csv', text: customers.join('\n') }], (plans) => {
+    await loadFiles(db, [{ name: 'orders.csv', text: orders.join('\n') }, { name: 'customers.csv', text: customers.join('\n') }], (plans) => {
       expect(plans[1].columns.map((c) => c.role)).toEqual(['customer_id', 'birthday', 'member_since']);
     });
   });
@@ -211,7 +197,7 @@ describe('paging, search and sort', () => {
   beforeAll(async () => {
     db = await NodeDatabase.open();
     const orders = ['order_id,customer_id,order_date,amount', ...IDS.map((id, i) => `o${i},"${id}",2024-01-0${1 + (i % 9)},${(i + 1) * 10}`)];
-    await load(db, [{ name: 'o.csv', text: orders.join('\n') }]);
+    await loadFiles(db, [{ name: 'o.csv', text: orders.join('\n') }]);
   });
   afterAll(() => db.close());
 
@@ -283,7 +269,7 @@ describe('lists on the demo data', () => {
   beforeAll(async () => {
     db = await NodeDatabase.open();
     const files = generateDemo(DEMO_SEED, 0.05);
-    await load(db, files, (plans) => {
+    await loadFiles(db, files, (plans) => {
       expect(plans[1].columns.find((c) => c.label === '入会日')!.role).toBe('member_since');
     });
     const rows = (text: string) => text.trimEnd().split('\n').slice(1).map((l) => l.split(','));

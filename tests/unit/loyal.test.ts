@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
-import { textFile } from '../helpers/files';
+import { loadFiles } from '../helpers/load';
 import { DEMO_SEED, generateDemo } from '../../src/lib/demo/generate';
-import { inspectFile } from '../../src/lib/ingest/prepare';
-import { loadDataset } from '../../src/lib/ingest/load';
-import type { FilePlan } from '../../src/lib/ingest/types';
 import { NO_FILTERS, type Filters } from '../../src/lib/analyses/filters';
 import { DEFAULT_LOYAL, type LoyalDefinition } from '../../src/lib/analyses/loyal/definition';
 import { loyalCustomersSql } from '../../src/lib/analyses/loyal/sql';
@@ -16,18 +13,6 @@ const def = (d: Partial<LoyalDefinition>): LoyalDefinition => ({
   minPurchases: null, minSpend: null, minTenureDays: null, tenureFrom: 'first_purchase', topPercent: null, ...d
 });
 
-/** Load files through the real importer; `fix` plays the user on the mapping screen. */
-async function load(db: NodeDatabase, files: { name: string; text: string }[], fix?: (plans: FilePlan[]) => void) {
-  const plans: FilePlan[] = [];
-  for (const [i, f] of files.entries()) {
-    const ins = await inspectFile(db, textFile(f.name, f.text), i);
-    if (!ins.plan) throw new Error(`${f.name}: ${JSON.stringify(ins.problem)}`);
-    plans.push(ins.plan);
-  }
-  fix?.(plans);
-  const report = await loadDataset(db, plans, { today: '2026-11-23' });
-  for (const f of report.files) expect(f.rejected, f.fileName).toBe(0);
-}
 
 function metric(r: LoyalResult, m: LoyalMetric) {
   return r.comparison.find((c) => c.metric === m)!;
@@ -80,7 +65,7 @@ describe('loyal customers on the demo data', () => {
   beforeAll(async () => {
     db = await NodeDatabase.open();
     const files = generateDemo(DEMO_SEED, 0.05);
-    await load(db, files, (plans) => {
+    await loadFiles(db, files, (plans) => {
       // The importer's proposal is what the user confirms: 入会日 is the programme join date and
       // the recommendation score is the 0–10 NPS question.
       expect(plans[1].columns.find((c) => c.label === '入会日')!.role).toBe('member_since');
@@ -242,7 +227,7 @@ describe('loyal customers on small fixtures', () => {
     ['order_id,customer_id,order_date,amount', ...rows.map((r) => r.join(','))].join('\n') + '\n';
 
   it('breaks ties at the boundary by customer id, so exactly ceil(N % × n) qualify', async () => {
-    await load(db, [{ name: 'o.csv', text: orderCsv([
+    await loadFiles(db, [{ name: 'o.csv', text: orderCsv([
       ['o1', 'A', '2024-01-01', 500], ['o2', 'B', '2024-01-01', 400],
       ['o3', 'D', '2024-01-01', 300], ['o4', 'C', '2024-01-01', 300], ['o5', 'E', '2024-01-01', 100]
     ]) }]);
@@ -262,9 +247,9 @@ describe('loyal customers on small fixtures', () => {
     // 0.07 × 100 = 7.000000000000001 in floating point; ceil of it would let an 8th customer in.
     const rows: [string, string, string, number][] = [];
     for (let i = 0; i < 100; i++) rows.push([`o${i}`, `C${String(i).padStart(3, '0')}`, '2024-01-01', 1000 + i]);
-    await load(db, [{ name: 'o.csv', text: orderCsv(rows.slice(0, 35)) }]);
+    await loadFiles(db, [{ name: 'o.csv', text: orderCsv(rows.slice(0, 35)) }]);
     expect((await runLoyal(db, NO_FILTERS, def({ topPercent: 20 })))!.loyal.customers).toBe(7);
-    await load(db, [{ name: 'o.csv', text: orderCsv(rows) }]);
+    await loadFiles(db, [{ name: 'o.csv', text: orderCsv(rows) }]);
     const r = (await runLoyal(db, NO_FILTERS, def({ topPercent: 7 })))!;
     expect(r.loyal.customers).toBe(7);
     expect(r.topPercentCutoff).toBe(1093);
@@ -294,7 +279,7 @@ describe('loyal customers on small fixtures', () => {
       '2024-03-06,Z,0' // a respondent who never bought
     ].join('\n');
     const other = ['response_date,customer_id,score', '2024-03-01,A,1', '2024-03-01,B,1', '2024-03-01,B,1'].join('\n');
-    await load(db, [
+    await loadFiles(db, [
       { name: 'orders.csv', text: orders },
       { name: 'customers.csv', text: customers },
       { name: 'nps.csv', text: responses },
@@ -340,7 +325,7 @@ describe('loyal customers on small fixtures', () => {
   });
 
   it('has no member share or NPS without membership or 0–10 answers', async () => {
-    await load(db, [{ name: 'o.csv', text: orderCsv([['o1', 'A', '2024-01-01', 10], ['o2', 'B', '2024-01-02', 20]]) }]);
+    await loadFiles(db, [{ name: 'o.csv', text: orderCsv([['o1', 'A', '2024-01-01', 10], ['o2', 'B', '2024-01-02', 20]]) }]);
     const r = (await runLoyal(db, NO_FILTERS, DEFAULT_LOYAL))!;
     expect(r.asOf).toBe('2024-01-02');
     expect(r.hasMembership).toBe(false);

@@ -3,7 +3,7 @@ import type { EChartsOption, TooltipComponentOption } from './echarts';
 import type { ChartTheme } from './palette';
 
 /** Japanese fonts first; the same stack as the page. */
-export const FONT_STACK = 'system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic UI", sans-serif';
+export const FONT_STACK = "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', 'Yu Gothic UI', sans-serif";
 
 /**
  * Options every chart starts from: no entrance animation (the charts show a state, not a

@@ -48,7 +48,7 @@ export interface SegmentChartText {
   /** Row totals and the totals row of the movement matrix. */
   total: string;
   money: (n: number) => string;
-  /** Compact money for axis ticks and heatmap cells, e.g. '¥1,200万'. */
+  /** Compact money for axis ticks, heatmap cells and bar labels, e.g. '¥1,200万'. */
   moneyAxis: (n: number) => string;
   /** Customers, e.g. '120人'. */
   count: (n: number) => string;
@@ -294,20 +294,24 @@ export function segmentBarsOption(
 ): EChartsOption {
   const theme = chartTheme(text.dark);
   const list = inOrder(rows, order);
-  const format = measure === 'customers' ? text.count : text.money;
+  // Compact money at the bar ends; the tooltip has the exact amount.
+  const format = measure === 'customers' ? text.count : text.moneyAxis;
+  const base = baseOption(theme, 8, {
+    axisPointer: { type: 'shadow' },
+    formatter: (params) => {
+      const r = list[indexOf(params)];
+      const rows: [string, string][] = [[text.customers, text.count(r.customers)]];
+      if (r.share !== undefined) rows.push([text.share, text.percent(r.share)]);
+      rows.push([text.revenue, text.money(r.revenue)]);
+      if (r.revenueShare !== undefined) rows.push([text.revenueShare, percentOrDash(text, r.revenueShare)]);
+      return tip(text.segmentName(r.segment), rows);
+    }
+  });
   return {
-    ...baseOption(theme, 8, {
-      axisPointer: { type: 'shadow' },
-      formatter: (params) => {
-        const r = list[indexOf(params)];
-        const rows: [string, string][] = [[text.customers, text.count(r.customers)]];
-        if (r.share !== undefined) rows.push([text.share, text.percent(r.share)]);
-        rows.push([text.revenue, text.money(r.revenue)]);
-        if (r.revenueShare !== undefined) rows.push([text.revenueShare, percentOrDash(text, r.revenueShare)]);
-        return tip(text.segmentName(r.segment), rows);
-      }
-    }),
-    xAxis: valueAxis(theme, measure === 'customers' ? text.count : text.moneyAxis, measure === 'customers' ? { minInterval: 1 } : {}),
+    ...base,
+    // Room for the value labels at the bar ends, which the grid's label containment ignores.
+    grid: { ...(base.grid as object), right: 88 },
+    xAxis: valueAxis(theme, format, measure === 'customers' ? { minInterval: 1 } : {}),
     yAxis: { ...categoryAxis(list.map((r) => text.segmentName(r.segment)), theme), inverse: true },
     series: [
       {
