@@ -6,7 +6,7 @@ import { loadDataset } from '../../src/lib/ingest/load';
 import { toRows } from '../../src/lib/engine/types';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { addDays } from '../../src/lib/analyses/period';
-import { pickAsOf } from '../../src/lib/analyses/rfm/asof';
+import { pickAsOf } from '../../src/lib/analyses/customers/asof';
 import { runRfm, rfmCustomersSql } from '../../src/lib/analyses/rfm/run';
 
 const AS_OF = '2024-12-31';

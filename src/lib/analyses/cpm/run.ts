@@ -1,6 +1,6 @@
 import { toRows, type QueryRunner } from '../../engine/types';
 import type { Filters } from '../filters';
-import { resolveAsOf } from '../rfm/asof';
+import { resolveAsOf } from '../customers/asof';
 import { CPM_SEGMENTS } from './segments';
 import { cpmSegmentsSql } from './sql';
 import { resolveCpmThresholds, type CpmThresholds } from './thresholds';

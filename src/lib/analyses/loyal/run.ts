@@ -1,5 +1,5 @@
 import { firstRow, toRows, type QueryRunner } from '../../engine/types';
-import { LAST_DATE_SQL } from '../customers/summary';
+import { resolveAsOf } from '../customers/asof';
 import type { Filters } from '../filters';
 import { normalizeLoyal, type LoyalDefinition } from './definition';
 import { loyalGroupsSql, topPercentCutoffSql } from './sql';
@@ -36,15 +36,6 @@ const METRIC_COLUMNS: Record<LoyalMetric, { value: keyof GroupRow; base: keyof G
   nps: { value: 'nps', base: 'responses' }
 };
 
-/**
- * The analysis date: the one given, else the filters' end date, else the last order date in
- * the data (the same default every customer-level analysis uses); null when there are no orders.
- */
-export async function resolveAsOf(db: QueryRunner, filters: Filters, asOf?: string | null): Promise<string | null> {
-  if (asOf) return asOf;
-  if (filters.to) return filters.to;
-  return firstRow<{ last: string | null }>(await db.query(LAST_DATE_SQL)).last;
-}
 
 /**
  * Loyal customers vs everyone else as of `asOf` (default: see `resolveAsOf`); definitions in

@@ -1,6 +1,6 @@
 import { toRows, type QueryRunner } from '../../engine/types';
 import type { Filters } from '../filters';
-import { resolveAsOf } from './asof';
+import { resolveAsOf } from '../customers/asof';
 import { RFM_SEGMENTS, isRfmSegmentId, type RfmSegmentId } from './segments';
 import { rfmDistributionsSql, rfmHeatmapSql, rfmScoreRangesSql, rfmSegmentsSql } from './sql';
 import {

@@ -6,7 +6,7 @@
  */
 import { dateLit } from '../../engine/sql';
 import { firstRow, type QueryRunner } from '../../engine/types';
-import { LAST_DATE_SQL } from '../customers/summary';
+import { LAST_DATE_SQL } from './summary';
 import type { Filters } from '../filters';
 
 /** Pure choice: the requested date, else the data's last date, never after `filtersTo`. */
