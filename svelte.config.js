@@ -7,6 +7,9 @@ export default {
   compilerOptions: { runes: true },
   kit: {
     adapter: adapter({ fallback: '404.html' }),
+    // Registered by the layout once DuckDB has started, so precaching for offline use does not
+    // compete with the engine's own download on a first visit.
+    serviceWorker: { register: false },
     // Customer data never leaves the machine: the page may talk to its own origin only.
     csp: {
       mode: 'hash',

@@ -33,6 +33,8 @@ const BUNDLES = {
 
 class EngineClient {
   private worker: Worker | null = null;
+  /** Whether the current worker holds files or tables (a fresh one can be used as it is). */
+  private used = false;
   /** Resolves with DuckDB's version once the current worker's engine is up. */
   started: Promise<string> | null = null;
   private remote: EngineRemote | null = null;
@@ -49,8 +51,17 @@ class EngineClient {
     return this.remote;
   }
 
+  /**
+   * A worker with no data in it, for a new dataset: the warmed-up one when it is still unused
+   * (DuckDB takes a second or two to start), else a new one.
+   */
+  fresh(): EngineRemote {
+    return this.used ? this.restart() : this.get();
+  }
+
   /** Throw the current worker away (its data with it) and start a new one. */
   restart(): EngineRemote {
+    this.used = false;
     this.cancelCurrent?.();
     this.remote?.[Comlink.releaseProxy]();
     this.worker?.terminate();
@@ -65,6 +76,7 @@ class EngineClient {
    */
   async cancellable<T>(work: (engine: EngineRemote) => Promise<T>): Promise<T> {
     const engine = this.get();
+    this.used = true;
     return new Promise<T>((resolve, reject) => {
       this.cancelCurrent = () => reject(new EngineCancelled());
       work(engine).then(resolve, reject).finally(() => (this.cancelCurrent = null));

@@ -49,10 +49,12 @@ class DatasetStore {
   private restored = false;
 
   /** Start DuckDB while the user is still looking at the import page. */
-  warm(): void {
+  warm(): Promise<void> {
     engine.get();
-    engine.started!
-      .then(() => (this.engineReady = true))
+    return engine.started!
+      .then(() => {
+        this.engineReady = true;
+      })
       .catch((e) => {
         this.engineReady = 'failed';
         this.engineError = errorMessage(e);
@@ -88,7 +90,7 @@ class DatasetStore {
   /** New files: a fresh engine, inspection, then the mapping screen. */
   async open(files: File[]): Promise<void> {
     if (files.length === 0) return;
-    engine.restart();
+    engine.fresh();
     this.reset();
     this.files = files;
     const inspections = await this.run(() => engine.cancellable((e) => e.inspect(files, this.onProgress)));
@@ -116,7 +118,7 @@ class DatasetStore {
   }
 
   async demo(): Promise<boolean> {
-    engine.restart();
+    engine.fresh();
     this.reset();
     this.progress = { stage: 'start' };
     const plans = await this.run(() =>
