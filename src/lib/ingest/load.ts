@@ -166,7 +166,8 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
       if (c && !(r === 'quantity' && !amount)) warnings.push({ column: r, source: c, reason: numberWarn(r, c) });
     }
     const orderId = col('order_id');
-    select.push(`${orderId ? cleanText(raw(orderId)) : `'#${fileIndex}-' || row_number() OVER ()`} AS order_id`);
+    // Without an order id every row is an order; the `orders` view numbers them by row.
+    select.push(`${orderId ? cleanText(raw(orderId)) : 'NULL::VARCHAR'} AS order_id`);
     for (const r of ORDER_TEXT) {
       const c = col(r);
       select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
@@ -209,9 +210,6 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
 }
 
 const CANONICAL = `
-CREATE OR REPLACE TABLE _orders (customer_id VARCHAR, order_id VARCHAR, order_date TIMESTAMP, amount DOUBLE,
-  returned_amount DOUBLE, is_return BOOLEAN, quantity DOUBLE, channel VARCHAR, store VARCHAR, category VARCHAR,
-  coupon VARCHAR, points_earned DOUBLE, points_used DOUBLE, status VARCHAR, source_file VARCHAR, source_row BIGINT);
 CREATE OR REPLACE TABLE _customers (customer_id VARCHAR, signup_date DATE, member_since DATE, tier VARCHAR,
   birthday DATE, acquisition_source VARCHAR, referred_by VARCHAR, region VARCHAR, gender VARCHAR, age_band VARCHAR,
   _seq BIGINT);
@@ -231,32 +229,73 @@ const REJECT_STEPS = `CREATE OR REPLACE TEMP TABLE _rejk AS
   SELECT k, max(i) AS n FROM (SELECT line - row_number() OVER (ORDER BY line) AS k, row_number() OVER (ORDER BY line) AS i
     FROM (SELECT DISTINCT line FROM _rej)) GROUP BY k`;
 
-async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport> {
+/**
+ * `orders` is a view over each orders file's typed table (accepted rows only), so loading never
+ * copies a million rows a second time. A row's number in its file's accepted rows is its rowid + 1.
+ */
+function ordersView(typedTables: { table: string; fileIndex: number }[]): string {
+  if (typedTables.length === 0) {
+    return `CREATE OR REPLACE VIEW orders AS SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS order_id,
+      NULL::TIMESTAMP AS order_date, NULL::DOUBLE AS amount, NULL::DOUBLE AS returned_amount, NULL::BOOLEAN AS is_return,
+      NULL::DOUBLE AS quantity, NULL::VARCHAR AS channel, NULL::VARCHAR AS store, NULL::VARCHAR AS category,
+      NULL::VARCHAR AS coupon, NULL::DOUBLE AS points_earned, NULL::DOUBLE AS points_used, NULL::VARCHAR AS status,
+      NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row WHERE false`;
+  }
+  const parts = typedTables.map(
+    ({ table, fileIndex }) => `SELECT customer_id, coalesce(order_id, '#${fileIndex}-' || (rowid + 1)) AS order_id, order_date,
+      _amount AS amount, _returned AS returned_amount, _is_return AS is_return, quantity, channel, store, category, coupon,
+      points_earned, points_used, status, _file AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`
+  );
+  return `CREATE OR REPLACE VIEW orders AS ${parts.join(' UNION ALL ')}`;
+}
+
+/** The name a typed column gets in `typedSelect` ("expr AS name"). */
+function outputName(selectItem: string): string {
+  return selectItem.slice(selectItem.lastIndexOf(' AS ') + 4);
+}
+
+async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport & { table: string | null }> {
   const header = plan.hasHeader ? 1 : 0;
   const { select, rejects, warnings } = typedSelect(plan, fileIndex);
   const checks = [...rejects, ...warnings];
-  const keptCols = [...new Set(checks.map((c) => c.source))].map((c) => `${raw(c)} AS ${kept(c)}`);
+  const sources = [...new Set(checks.map((c) => c.source))];
   const bad = rejects.length ? rejects.map((_, i) => `_c${i} IS NOT NULL`).join(' OR ') : 'false';
+  const file = lit(plan.fileName);
+  // Orders: what a row is worth and whether it is a return, decided once here, not in every query.
+  const status = columnOf(plan, 'status') ? `coalesce(regexp_matches(status, ${lit(RETURN_STATUS)}), false)` : 'false';
+  const orderValues =
+    plan.kind === 'orders'
+      ? `, CASE WHEN ${status} THEN 0 ELSE gross - coalesce(refund, 0) END AS _amount,
+         CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE coalesce(refund, 0) END AS _returned,
+         ${status} OR gross - coalesce(refund, 0) < 0 AS _is_return, ${file} AS _file`
+      : '';
+  // A source value is kept only where one of its checks fired: for the issue list, not for every row.
+  const keptOnFailure = sources.map((src) => {
+    const fired = checks.flatMap((c, i) => (c.source === src ? [`_c${i} IS NOT NULL`] : [])).join(' OR ');
+    return `CASE WHEN ${fired} THEN ${kept(src)} END AS ${kept(src)}`;
+  });
+  const table = plan.kind === 'orders' ? `_typed_${fileIndex}` : '_typed';
   // One pass over the file: read, type, and check. The reader's structural rejects go to _rej.
   // DuckDB appends to an existing rejects table, so the previous file's rejects are dropped first.
+  // Rows keep the file's order (insertion order is preserved), so rowid + 1 numbers accepted rows.
   await db.exec('DROP TABLE IF EXISTS _rej; DROP TABLE IF EXISTS _rejscan;');
-  await db.exec(`CREATE OR REPLACE TEMP TABLE _typed AS
-    SELECT *, ${bad} AS _bad FROM (
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT ${[...select.map(outputName), ...checks.map((_, i) => `_c${i}`), ...keptOnFailure].join(', ')}, ${bad} AS _bad ${orderValues}
+    FROM (
       SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
-        SELECT row_number() OVER () AS _row, ${[...select, ...keptCols].join(',\n  ')}
+        SELECT ${[...select, ...sources.map((c) => `${raw(c)} AS ${kept(c)}`)].join(',\n  ')}
         FROM ${readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'")} AS _raw))`);
 
-  const file = lit(plan.fileName);
   // One pass counts rows, rejections and each check's hits; only checks that hit need a pass of their own.
   const counts = firstRow<Record<string, number>>(
-    await db.query(`SELECT count(*) AS total, count(*) FILTER (WHERE _bad) AS bad${checks.map((_, i) => `, count(_c${i}) AS n${i}`).join('')} FROM _typed`)
+    await db.query(`SELECT count(*) AS total, count(*) FILTER (WHERE _bad) AS bad${checks.map((_, i) => `, count(_c${i}) AS n${i}`).join('')} FROM ${table}`)
   );
   await db.exec(REJECT_STEPS);
   for (const [i, c] of checks.entries()) {
     if (counts[`n${i}`] === 0) continue;
     const severity = i < rejects.length ? 'rejected' : 'warning';
     await db.exec(`INSERT INTO load_issues SELECT ${file}, _p + coalesce(_rejk.n, 0), ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
-      FROM (SELECT *, _row + ${header} AS _p FROM _typed WHERE _c${i} IS NOT NULL) AS t ASOF LEFT JOIN _rejk ON t._p > _rejk.k`);
+      FROM (SELECT *, rowid + 1 + ${header} AS _p FROM ${table} WHERE _c${i} IS NOT NULL) AS t ASOF LEFT JOIN _rejk ON t._p > _rejk.k`);
   }
   // One issue per rejected line, as one row is one rejection: DuckDB logs a short row once per
   // missing column, and can log the same error twice. The first error of the line names it; its
@@ -265,33 +304,26 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
       trim(csv_line, chr(13) || chr(10)), 'rejected', error_type || ': ' || error_message
     FROM (SELECT DISTINCT ON (line) * FROM _rej ORDER BY line, column_idx NULLS FIRST, byte_position)`);
 
-  const ok = `FROM _typed WHERE NOT _bad`;
-  if (plan.kind === 'orders') {
-    const status = columnOf(plan, 'status') ? `coalesce(regexp_matches(status, ${lit(RETURN_STATUS)}), false)` : 'false';
-    await db.exec(`INSERT INTO _orders SELECT customer_id, order_id, order_date,
-        CASE WHEN ${status} THEN 0 ELSE gross - coalesce(refund, 0) END,
-        CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE coalesce(refund, 0) END,
-        ${status} OR gross - coalesce(refund, 0) < 0,
-        quantity, channel, store, category, coupon, points_earned, points_used, status, ${file}, _row ${ok}`);
-  }
+  const ok = `FROM ${table} WHERE NOT _bad`;
   const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
   if (plan.kind === 'customers' || (plan.kind === 'orders' && plan.columns.some((c) => customerRoles.includes(c.role)))) {
     await db.exec(`INSERT INTO _customers SELECT customer_id, signup_date, member_since, tier, birthday, acquisition_source,
-      referred_by, region, gender, age_band, ${seqBase} + _row ${ok} AND customer_id IS NOT NULL`);
+      referred_by, region, gender, age_band, ${seqBase} + rowid + 1 ${ok} AND customer_id IS NOT NULL`);
   }
   if (plan.kind === 'responses') {
     await db.exec(`INSERT INTO responses SELECT customer_id, response_date, score, ${lit(plan.scoreScale)}, comment, touchpoint, ${file} ${ok}`);
   }
   const reader = firstRow<{ n: number }>(await db.query('SELECT count(DISTINCT line) AS n FROM _rej')).n;
   const warned = warnings.reduce((sum, _, k) => sum + counts[`n${rejects.length + k}`], 0);
-  await db.exec('DROP TABLE _typed; DROP TABLE _rejk;');
+  await db.exec(`DROP TABLE _rejk;${plan.kind === 'orders' ? '' : ' DROP TABLE _typed;'}`);
   return {
     fileName: plan.fileName,
     kind: plan.kind,
     dataRows: counts.total + reader,
     loaded: counts.total - counts.bad,
     rejected: counts.bad + reader,
-    warnings: warned
+    warnings: warned,
+    table: plan.kind === 'orders' ? table : null
   };
 }
 
@@ -369,10 +401,14 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<void
 export async function loadDataset(db: Database, plans: FilePlan[], options: LoadOptions): Promise<LoadReport> {
   await db.exec(CANONICAL);
   const files: FileLoadReport[] = [];
+  const typed: { table: string; fileIndex: number }[] = [];
   for (const [i, plan] of plans.entries()) {
     options.onFile?.(plan.fileName, i);
-    files.push(await loadFile(db, plan, i, i * 1e10));
+    const { table, ...report } = await loadFile(db, plan, i, i * 1e10);
+    files.push(report);
+    if (table) typed.push({ table, fileIndex: i });
   }
+  await db.exec(ordersView(typed));
   const cols = presentColumns(plans);
   const memberKnown = cols.member_since ? 'member_since IS NOT NULL' : cols.tier ? 'tier IS NOT NULL' : 'NULL';
   // One row per customer: the latest non-empty value of each attribute wins; every customer
@@ -391,13 +427,12 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
         arg_max(age_band, _seq) FILTER (WHERE age_band IS NOT NULL) AS age_band
       FROM _customers GROUP BY customer_id
     ), ids AS (
-      SELECT customer_id FROM attrs UNION SELECT DISTINCT customer_id FROM _orders WHERE customer_id IS NOT NULL
+      SELECT customer_id FROM attrs UNION SELECT DISTINCT customer_id FROM orders WHERE customer_id IS NOT NULL
     )
     SELECT ids.customer_id, signup_date, member_since, tier, birthday, acquisition_source, referred_by, region,
       gender, age_band, ${memberKnown} AS is_member
     FROM ids LEFT JOIN attrs USING (customer_id);
     DROP TABLE _customers;`);
-  await db.exec('DROP TABLE IF EXISTS orders; ALTER TABLE _orders RENAME TO orders;');
   await buildOrderFacts(db, memberKnown !== 'NULL');
 
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
