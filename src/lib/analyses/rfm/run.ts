@@ -2,7 +2,8 @@ import { toRows, type QueryRunner } from '../../engine/types';
 import type { Filters } from '../filters';
 import { resolveAsOf } from '../customers/asof';
 import { RFM_SEGMENTS, isRfmSegmentId, type RfmSegmentId } from './segments';
-import { rfmDistributionsSql, rfmHeatmapSql, rfmScoreRangesSql, rfmSegmentsSql } from './sql';
+import { materialize } from '../cache';
+import { rfmDistributionsSql, rfmHeatmapSql, rfmScoredSql, rfmScoreRangesSql, rfmSegmentsSql } from './sql';
 import {
   RFM_SCORES,
   type BoxStats,
@@ -55,12 +56,13 @@ export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions
   if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
   const asOf = await resolveAsOf(db, filters, opts.asOf);
   if (!asOf) return null;
-  const o = { asOf, segment };
+  // Scores are computed once per (filters, date); a segment click re-reads them, not the orders.
+  const o = { asOf, segment, scored: await materialize(db, rfmScoredSql(filters, asOf)) };
   const [segmentRows, cells, dists, ranges] = await Promise.all([
-    db.query(rfmSegmentsSql(filters, asOf)).then((c) => toRows<SegmentSqlRow>(c)),
+    db.query(rfmSegmentsSql(filters, o)).then((c) => toRows<SegmentSqlRow>(c)),
     db.query(rfmHeatmapSql(filters, o)).then((c) => toRows<RfmHeatmapCell>(c)),
     db.query(rfmDistributionsSql(filters, o)).then((c) => toRows<DistributionSqlRow>(c)),
-    db.query(rfmScoreRangesSql(filters, asOf)).then((c) => toRows<RfmScoreRange>(c))
+    db.query(rfmScoreRangesSql(filters, o)).then((c) => toRows<RfmScoreRange>(c))
   ]);
   const segments = allSegments(segmentRows);
   const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));

@@ -26,6 +26,8 @@ export interface RfmSqlOptions {
   asOf: string;
   /** The selected segment: limits the customers a query looks at (heatmap, distributions, list). */
   segment?: RfmSegmentId | null;
+  /** Where the scored customers come from when already computed (see `../cache.ts`); default: computed here. */
+  scored?: string;
 }
 
 /** The ranking key for M (see the header for the rounding). */
@@ -58,7 +60,7 @@ function segmentCondition(segment: RfmSegmentId | null | undefined): string {
 
 /** Scored customers, narrowed to the selected segment when there is one. */
 function scored(f: Filters, o: RfmSqlOptions): string {
-  return `WITH scored AS (${rfmScoredSql(f, o.asOf)}),
+  return `WITH scored AS (${o.scored ?? rfmScoredSql(f, o.asOf)}),
     picked AS (SELECT * FROM scored WHERE ${segmentCondition(o.segment)})`;
 }
 
@@ -71,8 +73,8 @@ export function rfmCustomersSql(f: Filters, o: RfmSqlOptions): string {
 }
 
 /** Size, revenue and average R/F/M values per segment, with shares of all scored customers. */
-export function rfmSegmentsSql(f: Filters, asOf: string): string {
-  return `${scored(f, { asOf })}
+export function rfmSegmentsSql(f: Filters, o: RfmSqlOptions): string {
+  return `${scored(f, { ...o, segment: null })}
     SELECT segment, count(*) AS customers,
       count(*) / sum(count(*)) OVER () AS share,
       sum(revenue) AS revenue,
@@ -109,11 +111,11 @@ export function rfmDistributionsSql(f: Filters, o: RfmSqlOptions): string {
 }
 
 /** What each score means in raw values: customers and min/max per dimension and score. */
-export function rfmScoreRangesSql(f: Filters, asOf: string): string {
+export function rfmScoreRangesSql(f: Filters, o: RfmSqlOptions): string {
   const part = (dimension: string, score: string, value: string) =>
     `SELECT ${lit(dimension)} AS dimension, ${score} AS score, count(*) AS customers, min(${value}) AS min, max(${value}) AS max
       FROM scored GROUP BY ${score}`;
-  return `${scored(f, { asOf })}
+  return `${scored(f, { ...o, segment: null })}
     ${part('recency', 'r', 'recency_days')}
     UNION ALL ${part('frequency', 'f', 'purchases')}
     UNION ALL ${part('monetary', 'm', 'revenue')}`;

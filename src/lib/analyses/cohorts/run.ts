@@ -1,0 +1,221 @@
+import { dateLit } from '../../engine/sql';
+import { firstRow, toRows, type QueryRunner } from '../../engine/types';
+import { pickAsOf } from '../customers/asof';
+import type { Filters } from '../filters';
+import { assertAttribute } from './attributes';
+import { assertGrain } from './grain';
+import { DATA_SPAN_SQL, cohortSql, secondPurchaseSql, type History } from './sql';
+import {
+  F2_HORIZONS,
+  type AttributeRepeat,
+  type AttributeValue,
+  type Cohort,
+  type CohortAveragePoint,
+  type CohortOptions,
+  type CohortResult,
+  type F2AveragePoint,
+  type F2Cohort,
+  type GapBin,
+  type RepeatRates,
+  type SecondPurchaseOptions,
+  type SecondPurchaseResult
+} from './types';
+
+/**
+ * The analysed history: from the date filter's start (never before the export's first order)
+ * to the analysis date (the export's last order date, capped by the date filter's end).
+ * Null when there are no identified orders at all.
+ */
+export async function resolveHistory(db: QueryRunner, filters: Filters): Promise<History | null> {
+  const span = firstRow<{ first: string | null; last: string | null }>(await db.query(DATA_SPAN_SQL));
+  if (!span.first || !span.last) return null;
+  const asOf = pickAsOf(span.last, filters.to);
+  if (filters.from) dateLit(filters.from); // refuses anything but YYYY-MM-DD before a comparison
+  const from = filters.from && filters.from > span.first ? filters.from : span.first;
+  return { from, asOf };
+}
+
+interface CellRow {
+  part: 'cell';
+  cohort: number;
+  label: string;
+  start: string;
+  end: string;
+  partialStart: boolean;
+  customers: number;
+  k: number;
+  active: number;
+  revenue: number;
+  complete: boolean;
+}
+type ValueRow = AttributeValue & { part: 'value'; rank: number };
+
+/** Cohorts from the matrix rows (ordered by cohort, then k): ratios and cumulative LTV per cell. */
+export function buildCohorts(rows: readonly CellRow[]): Cohort[] {
+  const out: Cohort[] = [];
+  let current: Cohort | null = null;
+  let cohortNo: number | null = null;
+  let cumulative = 0;
+  let revenue0 = 0;
+  for (const r of rows) {
+    if (r.cohort !== cohortNo) {
+      cohortNo = r.cohort;
+      current = { label: r.label, start: r.start, end: r.end, customers: r.customers, partialStart: r.partialStart, cells: [] };
+      out.push(current);
+      cumulative = 0;
+      revenue0 = r.revenue; // rows start at k = 0
+    }
+    cumulative += r.revenue;
+    current!.cells.push({
+      k: r.k,
+      active: r.active,
+      retention: r.active / r.customers,
+      revenue: r.revenue,
+      revenueRetention: revenue0 > 0 ? r.revenue / revenue0 : null,
+      ltv: cumulative / r.customers,
+      complete: r.complete
+    });
+  }
+  return out;
+}
+
+/** Customer-weighted averages over the cohorts whose period k is complete. */
+export function cohortAverages(cohorts: readonly Cohort[]): CohortAveragePoint[] {
+  const acc: { cohorts: number; customers: number; active: number; revenue: number; revenue0: number; cumulative: number }[] = [];
+  for (const c of cohorts) {
+    let cumulative = 0; // summed here rather than ltv × size, so equal inputs give equal floats
+    for (const cell of c.cells) {
+      cumulative += cell.revenue;
+      if (!cell.complete) continue;
+      const a = (acc[cell.k] ??= { cohorts: 0, customers: 0, active: 0, revenue: 0, revenue0: 0, cumulative: 0 });
+      a.cohorts += 1;
+      a.customers += c.customers;
+      a.active += cell.active;
+      a.revenue += cell.revenue;
+      a.revenue0 += c.cells[0].revenue;
+      a.cumulative += cumulative;
+    }
+  }
+  // Only the period containing the analysis date is incomplete, and a cohort's periods run up to
+  // it, so every k below the largest complete one has at least the oldest cohort: no holes.
+  return acc.map((a, k) => ({
+    k,
+    cohorts: a.cohorts,
+    customers: a.customers,
+    retention: a.active / a.customers,
+    revenueRetention: a.revenue0 > 0 ? a.revenue / a.revenue0 : null,
+    ltv: a.cumulative / a.customers
+  }));
+}
+
+/**
+ * Acquisition cohorts: retention (customers and revenue) and LTV curves. Null when there are no
+ * identified orders at all; with orders but none passing the filters, cohorts are empty.
+ */
+export async function runCohorts(db: QueryRunner, filters: Filters, opts: CohortOptions = {}): Promise<CohortResult | null> {
+  const grain = opts.grain ?? 'month';
+  const by = opts.by ?? null;
+  const value = by === null ? null : (opts.value ?? null);
+  assertGrain(grain);
+  if (by !== null) assertAttribute(by);
+  const history = await resolveHistory(db, filters);
+  if (!history) return null;
+  const rows = toRows<CellRow | ValueRow>(await db.query(cohortSql(filters, history, { grain, by, value })));
+  const cohorts = buildCohorts(rows.filter((r): r is CellRow => r.part === 'cell'));
+  const values = rows
+    .filter((r): r is ValueRow => r.part === 'value')
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ value, kind, customers }) => ({ value, kind, customers }));
+  return {
+    grain,
+    by,
+    value,
+    from: history.from,
+    asOf: history.asOf,
+    customers: cohorts.reduce((n, c) => n + c.customers, 0),
+    cohorts,
+    average: cohortAverages(cohorts),
+    values
+  };
+}
+
+type F2Row = { part: 'f2'; month: string; customers: number } & Record<string, number | boolean | string>;
+type GapRow = { part: 'gap'; bin: number; customers: number };
+type TotalRow = { part: 'total'; customers: number; withSecond: number };
+type Counts = Omit<RepeatRates, 'repeatRate' | 'repeatRateInWindow'>;
+type OverallRow = { part: 'overall' } & Counts;
+type AttrRow = { part: 'attr'; value: string; kind: AttributeValue['kind']; rank: number } & Counts;
+type SecondRow = F2Row | GapRow | TotalRow | OverallRow | AttrRow;
+
+function rates(r: Counts): RepeatRates {
+  return {
+    customers: r.customers,
+    repeaters: r.repeaters,
+    repeatRate: r.customers > 0 ? r.repeaters / r.customers : 0,
+    eligible: r.eligible,
+    repeatersInWindow: r.repeatersInWindow,
+    repeatRateInWindow: r.eligible > 0 ? r.repeatersInWindow / r.eligible : null
+  };
+}
+
+/** Every bin, 1–30 … 331–360 and 361+, with zeros where nobody falls. */
+function gapBins(rows: readonly GapRow[]): GapBin[] {
+  const byBin = new Map(rows.map((r) => [r.bin, r.customers]));
+  return [...F2_HORIZONS, null].map((toDay, i) => ({ fromDay: 30 * i + 1, toDay, customers: byBin.get(i + 1) ?? 0 }));
+}
+
+/** F2 rates by acquisition month, with nulls where a horizon is not yet observed for the whole month. */
+export function buildF2(rows: readonly F2Row[]): F2Cohort[] {
+  return rows.map((r) => ({
+    month: r.month,
+    customers: r.customers,
+    points: F2_HORIZONS.map((days) => {
+      const observed = r[`o${days}`] === true;
+      const converted = observed ? (r[`c${days}`] as number) : null;
+      return { days, converted, rate: converted === null ? null : converted / r.customers };
+    })
+  }));
+}
+
+/** All months at each horizon, customer-weighted, over the months observed that long. */
+export function f2Averages(months: readonly F2Cohort[]): F2AveragePoint[] {
+  return F2_HORIZONS.map((days, i) => {
+    const seen = months.filter((m) => m.points[i].converted !== null);
+    const customers = seen.reduce((n, m) => n + m.customers, 0);
+    const converted = seen.reduce((n, m) => n + m.points[i].converted!, 0);
+    return { days, months: seen.length, customers, rate: customers > 0 ? converted / customers : null };
+  });
+}
+
+/**
+ * The road to the second purchase: F2 conversion by acquisition month, days to the second
+ * purchase, repeat rates overall and by a first-purchase attribute. Null when there are no
+ * identified orders at all.
+ */
+export async function runSecondPurchase(db: QueryRunner, filters: Filters, opts: SecondPurchaseOptions = {}): Promise<SecondPurchaseResult | null> {
+  const by = opts.by ?? null;
+  const value = by === null ? null : (opts.value ?? null);
+  if (by !== null) assertAttribute(by);
+  const history = await resolveHistory(db, filters);
+  if (!history) return null;
+  const rows = toRows<SecondRow>(await db.query(secondPurchaseSql(filters, history, { by, value })));
+  const of = <P extends SecondRow['part']>(part: P) => rows.filter((r): r is Extract<SecondRow, { part: P }> => r.part === part);
+  const total = of('total')[0];
+  const months = buildF2(of('f2'));
+  const byAttribute: AttributeRepeat[] = of('attr')
+    .sort((a, b) => a.rank - b.rank)
+    .map((r) => ({ value: r.value, kind: r.kind, ...rates(r) }));
+  return {
+    by,
+    value,
+    from: history.from,
+    asOf: history.asOf,
+    customers: total.customers,
+    withSecond: total.withSecond,
+    months,
+    average: f2Averages(months),
+    gaps: gapBins(of('gap')),
+    overall: rates(of('overall')[0]),
+    byAttribute
+  };
+}
