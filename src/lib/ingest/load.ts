@@ -385,7 +385,7 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<void
   const multiLine = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM _order_ids WHERE lines > 1')).n > 0;
   const facts = multiLine
     ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, sum(amount) AS amount, bool_and(is_return) AS is_return,
-         arg_min(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
+         arg_min_null(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
     : `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel FROM orders`;
   await db.exec(
     memberKnown
