@@ -75,3 +75,20 @@ describe('segments, loyal customers and lists on the demo shop', () => {
     expect(lines).toHaveLength(n + 1);
   });
 });
+
+describe('cohorts on the demo shop', () => {
+  it('shows the retention matrix and the road to the second purchase, split by channel from the URL', async () => {
+    const page = await demo('Cohorts & LTV');
+    const matrix = page.getByRole('region', { name: 'Retention by cohort' });
+    await matrix.getByRole('button', { name: 'Show as table' }).waitFor({ timeout: 60_000 });
+    await matrix.getByRole('button', { name: 'Show as table' }).click();
+    const rows = matrix.getByRole('table').getByRole('row');
+    // The demo runs April 2023 – March 2026: 36 monthly cohorts plus the header row.
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(37);
+    await page.getByLabel('Split by first order').selectOption('channel');
+    await page.waitForURL(/by=channel/);
+    const repeat = page.getByRole('region', { name: 'Repeat rate by first order' });
+    await repeat.getByRole('button', { name: 'Show as table' }).click();
+    await expect.poll(() => repeat.getByRole('table').innerText(), { timeout: 30_000 }).toContain('アプリ');
+  });
+});
