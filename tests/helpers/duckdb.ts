@@ -12,6 +12,20 @@ import type { Columns, Database } from '../../src/lib/engine/types';
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
+/** A blocking duckdb-wasm instance set up like the app's (also used by the benchmark's profile). */
+export async function openBlocking(): Promise<{ db: duckdb.DuckDBBindings; conn: duckdb.DuckDBConnection }> {
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' }
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  db.open({ query: { ...ENGINE_QUERY_CONFIG } });
+  const conn = db.connect();
+  conn.query(ENGINE_SETUP_SQL);
+  return { db, conn };
+}
+
 export class NodeDatabase implements Database {
   private constructor(
     private readonly db: duckdb.DuckDBBindings,
@@ -19,15 +33,7 @@ export class NodeDatabase implements Database {
   ) {}
 
   static async open(): Promise<NodeDatabase> {
-    const bundles = {
-      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' }
-    };
-    const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-    await db.instantiate();
-    db.open({ query: { ...ENGINE_QUERY_CONFIG } });
-    const conn = db.connect();
-    conn.query(ENGINE_SETUP_SQL);
+    const { db, conn } = await openBlocking();
     return new NodeDatabase(db, conn);
   }
 

@@ -4,7 +4,8 @@ import { CPM_SEGMENT_IDS } from '../cpm/segments';
 import { resolveCpmThresholds, type CpmThresholds } from '../cpm/thresholds';
 import type { Filters } from '../filters';
 import { RFM_SEGMENT_IDS } from '../rfm/segments';
-import { movementMatrixSql, segmentSizesSql } from './sql';
+import { materialize } from '../cache';
+import { classifiedAtSql, movementMatrixSql, segmentSizesSql } from './sql';
 import {
   NEW_SOURCE,
   type MovementCell,
@@ -40,10 +41,12 @@ export async function runMovement(db: QueryRunner, filters: Filters, o: Movement
 
   type SizeRow = { segment: MovementSegmentId; customers: number };
   type CellRow = { seg_a: MovementSource; seg_b: MovementSegmentId | null; customers: number };
+  // Each date's segments are computed once (and shared with the RFM page's own, same SQL).
+  const [atA, atB] = await Promise.all([o.from, o.to].map((d) => materialize(db, classifiedAtSql(o.scheme, filters, d, t))));
   const [rowsA, rowsB, cells] = await Promise.all([
-    db.query(segmentSizesSql(o.scheme, filters, o.from, t)).then((c) => toRows<SizeRow>(c)),
-    db.query(segmentSizesSql(o.scheme, filters, o.to, t)).then((c) => toRows<SizeRow>(c)),
-    db.query(movementMatrixSql(o.scheme, filters, o.from, o.to, t)).then((c) => toRows<CellRow>(c))
+    db.query(segmentSizesSql(atA)).then((c) => toRows<SizeRow>(c)),
+    db.query(segmentSizesSql(atB)).then((c) => toRows<SizeRow>(c)),
+    db.query(movementMatrixSql(atA, atB)).then((c) => toRows<CellRow>(c))
   ]);
   if (cells.some((c) => c.seg_b === null)) throw new Error('segment movement: a customer of date A has no segment at date B');
 

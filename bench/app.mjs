@@ -1,0 +1,190 @@
+/**
+ * Measurements of the built app in Chromium. Every measurement gets a fresh browser context
+ * (empty cache, storage and service worker), so each one is a first visit.
+ */
+import { gzipSync } from 'node:zlib';
+import { clickTime, freshPage, marksOf, waitMark, withPeakRss } from './browser.mjs';
+
+const MINUTE = 60_000;
+
+/** Script the page itself runs: not the service worker's fetches, not worker scripts. */
+function isPageScript(response, workerUrls) {
+  const req = response.request();
+  if (req.resourceType() !== 'script' || req.serviceWorker()) return false;
+  const path = new URL(response.url()).pathname;
+  return !workerUrls.has(response.url()) && !path.includes('/workers/') && !path.endsWith('.wasm');
+}
+
+/**
+ * Open `/` and stay idle: when does DuckDB say it is ready compared with when the page can be
+ * used, and how much JavaScript (gzipped here with zlib's default level) did the page load?
+ */
+export async function importPageIdle(browser, url, { blockServiceWorker = false } = {}) {
+  const { context, page, errors } = await freshPage(browser, { blockServiceWorker });
+  try {
+    const workerUrls = new Set();
+    page.on('worker', (w) => workerUrls.add(w.url()));
+    const bodies = [];
+    page.on('response', (r) => bodies.push(r));
+    await page.goto(url);
+    await waitMark(page, 'engineReady', 2 * MINUTE);
+    await page.waitForLoadState('networkidle');
+    const marks = await marksOf(page);
+    const scripts = [];
+    for (const r of bodies.filter((b) => isPageScript(b, workerUrls))) {
+      const body = await r.body();
+      scripts.push({ path: new URL(r.url()).pathname, bytes: body.length, gzip: gzipSync(body).length });
+    }
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return {
+      interactiveMs: marks.demoButton,
+      engineReadyMs: marks.engineReady,
+      scripts,
+      initialJsGzip: scripts.reduce((s, x) => s + x.gzip, 0),
+      initialJsRaw: scripts.reduce((s, x) => s + x.bytes, 0)
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A first visit straight to the demo: open `/`, click "Try the demo" as soon as it can be
+ * clicked, until the overview's KPI values and charts are painted. Also counts the engine
+ * workers the page started (the warm one from the import page, and any fresh one).
+ */
+export async function coldStartDemo(browser, url) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    let engineWorkers = 0;
+    page.on('worker', (w) => (engineWorkers += w.url().includes('/workers/') ? 1 : 0));
+    const { peakRss } = await withPeakRss(async () => {
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Try the demo' }).click();
+      await waitMark(page, 'overviewDrawn', 3 * MINUTE);
+    });
+    const marks = await marksOf(page);
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return {
+      totalMs: marks.overviewDrawn,
+      interactiveMs: marks.demoButton,
+      demoClickMs: clickTime(marks, 'Try the demo'),
+      engineReadyMs: marks.engineReady ?? null,
+      engineWorkers,
+      peakRss
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Pick the file, wait for the mapping screen, then time: "Load" → "Data quality" (load) and
+ * "See the overview" → KPI values and charts painted (overview). The total is their sum; the
+ * bench's own pause between the two screens is not counted.
+ */
+export async function importToOverview(browser, url, file, timeoutMs) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(url);
+    await waitMark(page, 'engineReady', 2 * MINUTE);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: timeoutMs });
+    const { peakRss } = await withPeakRss(async () => {
+      await page.getByRole('button', { name: 'Load', exact: true }).click();
+      await waitMark(page, 'quality', timeoutMs);
+      await page.getByRole('link', { name: /See the overview/ }).click();
+      await waitMark(page, 'overviewDrawn', timeoutMs);
+    });
+    const marks = await marksOf(page);
+    const orders = await page.getByRole('group', { name: 'Orders', exact: true }).locator('.kpi-value').getAttribute('title');
+    const loadMs = marks.quality - clickTime(marks, 'Load');
+    const overviewClick = clickTime(marks, 'See the overview');
+    const overviewMs = marks.overviewDrawn - overviewClick;
+    const overviewJs = await scriptsBetween(page, marks.quality, overviewClick);
+    const segments = await segmentsPage(page, timeoutMs);
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments };
+  } finally {
+    await context.close();
+  }
+}
+
+/** In-page: the time at which every card on the page has settled (no skeleton, charts set). */
+function settled(page, timeout) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((resolve, reject) => {
+        const deadline = performance.now() + ms;
+        const check = () => {
+          const busy = document.querySelector('[aria-busy="true"]');
+          const rows = document.querySelectorAll('table tbody tr button.seg').length;
+          if (!busy && rows > 0) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          else if (performance.now() > deadline) reject(new Error('segments page did not settle'));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    timeout
+  );
+}
+
+/**
+ * After the overview: open Segments (RFM) and time until every card has settled; then click
+ * segments in the table, each time until the page has re-rendered for the selection.
+ */
+async function segmentsPage(page, timeoutMs) {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('link', { name: 'Segments', exact: true }).click();
+  await page.getByRole('heading', { name: 'Segments', exact: true }).waitFor({ timeout: timeoutMs });
+  const segmentsReadyMs = (await settled(page, timeoutMs)) - t0;
+  const names = ['Champions', 'At risk', 'Loyal', 'Hibernating', 'Need attention', 'Lost', 'Potential loyalist', 'About to sleep', 'Promising', "Can't lose them"];
+  const segmentClicksMs = [];
+  for (const name of names) {
+    const button = page.getByRole('button', { name, exact: true });
+    if ((await button.count()) === 0) continue;
+    const start = await page.evaluate(() => performance.now());
+    await button.click();
+    await page.waitForFunction((n) => document.querySelector('tr.picked button.seg')?.textContent?.trim() === n, name, { timeout: timeoutMs, polling: 'raf' });
+    segmentClicksMs.push((await settled(page, timeoutMs)) - start);
+  }
+  return { segmentsReadyMs, segmentClicksMs };
+}
+
+/**
+ * JavaScript the page fetched after the load finished (the overview's route and chart code, which
+ * a first visit downloads only then; SvelteKit may start on hovering the link, before the click):
+ * how much, and when the last file arrived relative to the click on the link.
+ */
+function scriptsBetween(page, from, click) {
+  return page.evaluate(([t0, tc]) => {
+    const js = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0 && /\.m?js(\?|$)/.test(e.name));
+    return {
+      files: js.length,
+      bytes: js.reduce((a, e) => a + e.decodedBodySize, 0),
+      lastAfterClickMs: js.length ? Math.max(...js.map((e) => e.responseEnd)) - tc : null
+    };
+  }, [from, click]);
+}
+
+/** The same work on the bare duckdb-wasm page (bench/bare): pick the file, click Run. */
+export async function bareRun(browser, url, file, timeoutMs) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('body[data-state=ready]', { timeout: 2 * MINUTE });
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.waitForSelector('body[data-state=registered]', { timeout: timeoutMs });
+    const { peakRss } = await withPeakRss(async () => {
+      await page.click('#run');
+      await page.waitForFunction(() => /^(done|failed)/.test(document.body.dataset.state ?? ''), null, { timeout: timeoutMs, polling: 50 });
+    });
+    const state = await page.evaluate(() => document.body.dataset.state);
+    if (state !== 'done') throw new Error(state);
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    const r = JSON.parse(await page.locator('#log').innerText());
+    return { ...r, totalMs: r.loadMs + r.queriesMs, peakRss };
+  } finally {
+    await context.close();
+  }
+}

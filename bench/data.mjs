@@ -1,0 +1,76 @@
+/**
+ * Deterministic orders files for the benchmark: customer_id,order_id,order_date,amount,channel.
+ * Realistic enough for the overview's SQL to do real work: ~20 % of customers place most of the
+ * orders, customers are acquired over three years and only buy after that, amounts are yen
+ * integers from a skewed distribution. Written once per size; delete bench/out to regenerate.
+ */
+import { createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+
+/** mulberry32: small, fast, seedable; the same seed always gives the same file. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const START = Date.UTC(2023, 3, 1); // 2023-04-01, three fiscal years like the demo shop
+const DAYS = 1096;
+const DAY_MS = 86_400_000;
+const CHANNELS = ['online', 'online', 'online', 'store', 'store', 'app'];
+const pad = (n, w) => String(n).padStart(w, '0');
+
+function timestamp(dayIndex, r) {
+  const d = new Date(START + dayIndex * DAY_MS + Math.floor(r * DAY_MS));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)} ${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
+}
+
+/** Roughly log-normal around ¥4,000, rounded to ¥10, between ¥100 and ¥500,000. */
+function amount(r) {
+  const u1 = Math.max(r(), 1e-12);
+  const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r());
+  return Math.min(500_000, Math.max(100, Math.round(Math.exp(8.3 + 0.9 * normal) / 10) * 10));
+}
+
+export async function writeOrdersCsv(file, rows, seed = 20240401) {
+  const r = rng(seed + rows);
+  const customers = Math.max(10, Math.round(rows / 5));
+  const heavy = Math.round(customers * 0.2);
+  // Acquisition day per customer; more customers arrive later (a growing shop).
+  const acquired = new Uint16Array(customers);
+  for (let c = 0; c < customers; c++) acquired[c] = Math.floor(Math.sqrt(r()) * (DAYS - 1));
+
+  const tmp = file + '.part';
+  const out = createWriteStream(tmp);
+  out.write('customer_id,order_id,order_date,amount,channel\n');
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    // 75 % of orders come from the heavy 20 % of customers.
+    const c = r() < 0.75 ? Math.floor(r() * heavy) : Math.floor(r() * customers);
+    const day = acquired[c] + Math.floor(r() * (DAYS - acquired[c]));
+    chunk += `C${pad(c + 1, 8)},ORD-${pad(i + 1, 10)},${timestamp(day, r())},${amount(r)},${CHANNELS[Math.floor(r() * CHANNELS.length)]}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  renameSync(tmp, file); // only complete files are reused
+}
+
+/** The file for a size, generated if it is not there yet. */
+export async function ordersFile(dir, label, rows) {
+  const file = `${dir}/orders-${label}.csv`;
+  if (!existsSync(file)) {
+    const t = performance.now();
+    await writeOrdersCsv(file, rows);
+    console.log(`  generated ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return file;
+}

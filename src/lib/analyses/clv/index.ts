@@ -1,0 +1,44 @@
+/**
+ * Predicted CLV: BG/NBD purchase counts × Gamma-Gamma spend, discounted. Pure functions with no
+ * DOM or DuckDB dependency, so they run as they are in a Web Worker. The per-customer summaries
+ * (x, tx, T, mean value) come from SQL elsewhere.
+ */
+export {
+  type BgNbdData,
+  type BgNbdFit,
+  type BgNbdFitOptions,
+  type BgNbdParamName,
+  type BgNbdParams,
+  type TimeUnit,
+  bgNbdLogLikelihood,
+  bgNbdLogLikelihoods,
+  convertTimeUnit,
+  expectedPurchases,
+  expectedPurchasesNewCustomer,
+  fitBgNbd,
+  probabilityAlive,
+  validateBgNbdData
+} from './bgnbd';
+export {
+  type GammaGammaData,
+  type GammaGammaFit,
+  type GammaGammaParamName,
+  type GammaGammaParams,
+  expectedAverageValue,
+  fitGammaGamma,
+  gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoods,
+  spendFrequencyCorrelation,
+  validateGammaGammaData
+} from './gammagamma';
+export {
+  type ClvOptions,
+  type HoldoutBin,
+  type HoldoutComparison,
+  customerLifetimeValue,
+  customerLifetimeValues,
+  expectedPurchasesByPeriod,
+  holdoutComparison,
+  monthLength
+} from './clv';
+export type { FitOptions, FitResult, FitStatus } from './mle';

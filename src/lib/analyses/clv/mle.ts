@@ -1,0 +1,117 @@
+/**
+ * Maximum likelihood in log-parameter space, shared by the BG/NBD and Gamma-Gamma fits, with an
+ * honest verdict: a fit is `converged` only if the optimiser met its gradient test, no parameter
+ * ran off towards 0 or ∞, and the likelihood is curved in every direction (the Hessian is
+ * positive definite), i.e. every parameter is pinned down by the data.
+ */
+import { hessianFromGradient, invertPositiveDefinite, minimizeBfgs, type Objective } from './optimize';
+
+/** Why a fit stopped; `ok` is the only good outcome. Stable codes for the UI to translate. */
+export type FitStatus =
+  | 'ok'
+  | 'invalid-input'
+  | 'not-identifiable'
+  | 'non-finite'
+  | 'max-iterations'
+  | 'stalled'
+  | 'degenerate';
+
+export interface FitResult<P, K extends string> {
+  /** The estimate, or the last point reached when not converged; null when nothing was estimated. */
+  params: P | null;
+  /** Total (weighted) log-likelihood at `params`; null when `params` is null. */
+  logLikelihood: number | null;
+  /** True only for `status === 'ok'`. Never use params of a non-converged fit for predictions. */
+  converged: boolean;
+  status: FitStatus;
+  iterations: number;
+  /** Human-readable detail (English), e.g. for logs. */
+  message: string;
+  /**
+   * Asymptotic standard errors (delta method from the observed information in log space, as
+   * lifetimes computes them); null when the fit did not converge.
+   */
+  standardErrors: Record<K, number> | null;
+  /** Caveats of a converged fit (e.g. a population mean that does not exist). */
+  warnings: string[];
+}
+
+export interface FitOptions {
+  /** Default 500. */
+  maxIterations?: number;
+  /** On the gradient of the mean negative log-likelihood in log space. Default 1e-7. */
+  gradientTolerance?: number;
+}
+
+export interface LogSpaceFit {
+  logParams: Float64Array;
+  status: FitStatus;
+  iterations: number;
+  message: string;
+  /** Variances of the log-parameters (diagonal of the inverse observed information). */
+  logVariances: Float64Array | null;
+}
+
+/** |log θ| above this (θ outside ≈ [2e-9, 5e8] on the fit's internal scale) means θ → 0 or ∞. */
+const LOG_PARAM_LIMIT = 20;
+/** A standard error of log θ above this (θ uncertain by a factor e^4 ≈ 55 at 1 s.e.) means "not identified". */
+const LOG_SD_LIMIT = 4;
+
+/**
+ * Minimises `meanNll` (the weighted mean negative log-likelihood as a function of the log
+ * parameters, with its gradient) from `start` and judges the result. `totalWeight` turns the
+ * mean's curvature into the total's for the standard errors.
+ */
+export function fitLogSpace(
+  names: readonly string[],
+  meanNll: Objective,
+  start: ArrayLike<number>,
+  totalWeight: number,
+  opts: FitOptions = {}
+): LogSpaceFit {
+  const res = minimizeBfgs(meanNll, start, {
+    maxIterations: opts.maxIterations ?? 500,
+    gradientTolerance: opts.gradientTolerance ?? 1e-7,
+    maxAbsX: LOG_PARAM_LIMIT
+  });
+  const base = { logParams: res.x, iterations: res.iterations, logVariances: null };
+  if (res.reason === 'non-finite')
+    return { ...base, status: 'non-finite', message: 'the likelihood is not finite at the starting point' };
+
+  // Also after 'gradient' or 'max-iterations': a slow drift can end just past the limit.
+  const runaway = names.filter((_, i) => Math.abs(res.x[i]) > LOG_PARAM_LIMIT);
+  if (runaway.length > 0) {
+    const where = runaway.map((n) => `${n} → ${res.x[names.indexOf(n)] > 0 ? '∞' : '0'}`).join(', ');
+    return { ...base, status: 'degenerate', message: `degenerate fit: ${where} (the model does not describe these data)` };
+  }
+  if (res.reason === 'max-iterations')
+    return { ...base, status: 'max-iterations', message: `no convergence within ${res.iterations} iterations` };
+  if (res.reason === 'stalled')
+    return {
+      ...base,
+      status: 'stalled',
+      message: `stalled before the gradient test was met (max |gradient| ${Math.max(...Array.from(res.gradient, Math.abs)).toExponential(2)})`
+    };
+
+  const n = names.length;
+  const hessian = hessianFromGradient(meanNll, res.x);
+  const inverse = invertPositiveDefinite(hessian, n);
+  if (!inverse)
+    return {
+      ...base,
+      status: 'not-identifiable',
+      message: 'the likelihood is flat or saddle-shaped at the optimum: some parameters are not identified by these data'
+    };
+  const logVariances = new Float64Array(n);
+  for (let i = 0; i < n; i++) logVariances[i] = inverse[i * n + i] / totalWeight;
+  // A ridge towards a boundary (e.g. q, γ → ∞ together) can pass the gradient test with a
+  // barely curved likelihood; a log-parameter uncertain by ± LOG_SD_LIMIT is not an estimate.
+  const loose = names.filter((_, i) => !(Math.sqrt(logVariances[i]) <= LOG_SD_LIMIT));
+  if (loose.length > 0)
+    return {
+      ...base,
+      status: 'not-identifiable',
+      message: `not identified by these data: ${loose.join(', ')} (standard error of the log above ${LOG_SD_LIMIT})`
+    };
+  return { ...base, status: 'ok', message: `converged in ${res.iterations} iterations`, logVariances };
+}
