@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bgNbdLogLikelihood,
+  bgNbdPredictor,
   bgNbdLogLikelihoods,
   bgNbdObjective,
   convertTimeUnit,
@@ -175,6 +176,46 @@ describe('BG/NBD predictions against an independent numerical integration', () =
       [5000, 2, 30, 38.86, 19.292642365451565]
     ];
     for (const [t, x, tx, T, expected] of cases) expect(rel(expectedPurchases(PUBLISHED, t, x, tx, T), expected)).toBeLessThan(1e-9);
+  });
+});
+
+describe('BG/NBD long horizons (z = t/(α+T+t) near 1)', () => {
+  // mpmath (80 digits) evaluations of FHL eq. (10) with r, α, b as published, tx = 20 (x > 0),
+  // T = 38.86 and the a given: the 1 − z route, its Richardson fallback at a = 1 and at
+  // x + r − a integer (a = 2.243 or 1.243), and a customer with many purchases.
+  const cases: [number, number, number, number, number][] = [
+    // a, x, t, tx, E[Y(t)]
+    [0.793, 0, 1e10, 0, 257.35155761558107],
+    [0.793, 3, 1e6, 20, 72.597808066923965],
+    [0.99995, 1, 1e7, 20, 20.558819867467938],
+    [1, 2, 1e5, 20, 14.965817146787144],
+    [2.243, 5, 1e4, 20, 0.86767966229746158],
+    [1.24305, 0, 1e10, 0, 10.272732936969385],
+    [3.2, 30, 1e8, 20, 4.6888756874529654e-6]
+  ];
+  it('matches arbitrary precision to 1e-9, with or without the predictor’s cache', () => {
+    for (const [a, x, t, tx, expected] of cases) {
+      const p = { ...PUBLISHED, a };
+      expect(rel(expectedPurchases(p, t, x, tx, 38.86), expected)).toBeLessThan(1e-9);
+      const predictor = bgNbdPredictor(p);
+      // Twice: the second call reads the cache the first one filled.
+      expect(rel(predictor.expectedPurchases(t, x, tx, 38.86), expected)).toBeLessThan(1e-9);
+      expect(rel(predictor.expectedPurchases(t, x, tx, 38.86), expected)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('the predictor agrees with the free functions and keeps its own copy of the parameters', () => {
+    const p = { ...PUBLISHED };
+    const predictor = bgNbdPredictor(p);
+    for (const x of [0, 1, 4, 60])
+      for (const t of [0.5, 39, 400, 5000]) {
+        const tx = x === 0 ? 0 : 25;
+        expect(predictor.expectedPurchases(t, x, tx, 38.86)).toBe(expectedPurchases(PUBLISHED, t, x, tx, 38.86));
+        expect(predictor.probabilityAlive(x, tx, 38.86)).toBe(probabilityAlive(PUBLISHED, x, tx, 38.86));
+      }
+    p.r = 5;
+    expect(predictor.params.r).toBe(0.243);
+    expect(predictor.expectedPurchases(39, 2, 30.43, 38.86)).toBe(expectedPurchases(PUBLISHED, 39, 2, 30.43, 38.86));
   });
 });
 

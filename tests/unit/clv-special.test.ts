@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  complementPrefactors,
   digamma,
+  gammaSign,
   hyp2f1,
   log1pExp,
   log2F1,
+  log2F1Complement,
   logAddExp,
   logBeta,
   logGamma,
   logistic,
   logSumExp,
+  signedLogAdd,
   sumSeries
 } from '../../src/lib/analyses/clv/special';
 
@@ -139,6 +143,35 @@ describe('log2F1', () => {
     const slow = log2F1(0.5, 1.5, 2.5, 0.99);
     expect(slow.converged).toBe(true);
     expect(rel(slow.log, 0.73617594736598134)).toBeLessThan(1e-12);
+  });
+
+  it('near z = 1 takes the 1 − z transformation (few terms) and falls back where it is singular', () => {
+    // mpmath references; the second has c − a − b − 1 = −2.7 < 0 and a negative parameter.
+    const a = log2F1(1.976, -0.207, 2.219, 0.9999);
+    expect(a.terms).toBeLessThan(100);
+    expect(rel(a.log, -0.74358289286822793)).toBeLessThan(1e-12);
+    const b = log2F1(0.3, 2.7, 1.2, 0.95);
+    expect(b.terms).toBeLessThan(100);
+    expect(rel(b.log, 3.8033471582805087)).toBeLessThan(1e-12);
+    // c − a − b = 1, an integer: Γ(±m) poles, so the slow series runs (and still converges).
+    expect(complementPrefactors(1, 1, 3)).toBeNull();
+    const c = log2F1(1, 1, 3, 0.999);
+    expect(c.terms).toBeGreaterThan(1000);
+    expect(c.converged).toBe(true);
+    expect(rel(Math.exp(c.log), 1.9881588189210589)).toBeLessThan(1e-12);
+    // Passing 1 − z exactly matters when z rounds: 1 − (1 − 1e-12) is off by ~1e-4 relative.
+    const w = 1e-12;
+    const exact = log2F1Complement(0.3, 2.7, 1.2, w)!;
+    const viaZ = log2F1(0.3, 2.7, 1.2, 1 - w, w);
+    expect(viaZ.log).toBeCloseTo(exact.log, 12);
+  });
+
+  it('gammaSign and signedLogAdd', () => {
+    expect([gammaSign(2.5), gammaSign(-0.5), gammaSign(-1.5), gammaSign(-2.5)]).toEqual([1, -1, 1, -1]);
+    const sum = signedLogAdd({ log: Math.log(5), sign: 1 }, { log: Math.log(3), sign: -1 });
+    expect(sum.sign).toBe(1);
+    expect(sum.log).toBeCloseTo(Math.log(2), 14);
+    expect(signedLogAdd({ log: 0, sign: 1 }, { log: 0, sign: -1 }).sign).toBe(0);
   });
 
   it('rejects z outside [0, 1) and poles in c', () => {

@@ -12,7 +12,18 @@
  * all times in one unit, `days` or `weeks`, that the caller states. α is then in that unit and
  * every horizon t passed to a prediction must be in it too (see `convertTimeUnit`).
  */
-import { digamma, log1pExp, logAddExp, logGamma, logistic, sumSeries } from './special';
+import {
+  COMPLEMENT_FROM,
+  complementPrefactors,
+  digamma,
+  log1pExp,
+  log2F1Complement,
+  logAddExp,
+  logGamma,
+  logistic,
+  sumSeries,
+  type ComplementPrefactors
+} from './special';
 import { fitLogSpace, type FitOptions, type FitResult } from './mle';
 
 export type TimeUnit = 'days' | 'weeks';
@@ -303,27 +314,102 @@ export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: numbe
  * the bracket divided by (a−1) becomes [1 − (1−z)^{a−1}]/(a−1) − (1−z)^{a−1} H/C, so
  *   E = { C·[−expm1((a−1) log(1−z))/(a−1)] − (1−z)^{a−1} H } / (1 + δ_{x>0} odds),
  * which has a finite limit at a = 1 and only moderate terms for any x. H is summed in scaled
- * (log) form; its series converges like z^j, so a horizon t ≫ α + T needs more terms.
+ * (log) form.
+ *
+ * H's series converges like z^j: slowly when the horizon t ≫ α + T (z near 1). For z > 0.9 the
+ * bracket is instead computed as C [1 − (1−z)^{a−1} 2F1(A, a−1; C; z)] / (a−1) with the 2F1 from
+ * its 1 − z transformation (`log2F1Complement`, a few dozen terms; no cancellation in the bracket
+ * there unless a ≈ 1). Where that transformation is singular (a within 1e-4 of 1, or
+ * x + r − a within 1e-4 of an integer) the numerator is extrapolated from its values at
+ * a ± 3e-4 and a ± 6e-4 (Richardson on the symmetric means, error O(h⁴): ~1e-10 relative even at
+ * t = 10⁸ (α + T)); only if that fails too is H summed (up to 200,000 terms).
  */
 export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+  return expectedPurchasesWith(p, t, x, tx, T, null);
+}
+
+const NUDGE = 3e-4;
+/** Offsets of a for the 1 − z route: the point itself, then ±h and ±2h for the Richardson fallback. */
+const OFFSETS = [0, -NUDGE, NUDGE, -2 * NUDGE, 2 * NUDGE];
+
+/** Prefactors of the 1 − z transformation per x (and per offset of a), for one parameter set. */
+type PrefactorCache = Map<number, (ComplementPrefactors | null)[]>;
+
+function prefactorsFor(p: BgNbdParams, x: number, k: number, cache: PrefactorCache | null): ComplementPrefactors | null {
+  const a = p.a + OFFSETS[k];
+  const compute = () => complementPrefactors(a + p.b - 1 - p.r, a - 1, a + p.b + x - 1);
+  if (!cache) return compute();
+  let row = cache.get(x);
+  if (!row) cache.set(x, (row = []));
+  if (row[k] === undefined) row[k] = compute();
+  return row[k];
+}
+
+function expectedPurchasesWith(
+  p: BgNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+  cache: PrefactorCache | null
+): number {
   if (!(t > 0)) return 0;
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
+  const oneMinusZ = (alpha + T) / (alpha + T + t);
   const logOneMinusZ = -Math.log1p(t / (alpha + T));
-  const B = a - 1;
-  const C = a + b + x - 1;
-  const A = a + b - 1 - r;
-  const e1 = B === 0 ? -logOneMinusZ : -Math.expm1(B * logOneMinusZ) / B;
-  let second = 0;
-  if (A !== 0) {
-    // H = A z · Σ_k u_k, u_0 = 1, u_{k+1}/u_k = (A+k+1)(a+k) z / ((C+k+1)(k+2)).
-    const s = sumSeries((k) => ((A + k + 1) * (a + k) * z) / ((C + k + 1) * (k + 2)), z);
-    if (s.sign !== 0) second = Math.sign(A) * s.sign * Math.exp(B * logOneMinusZ + Math.log(Math.abs(A) * z) + s.log);
+  let numerator: number | null = null;
+  if (z > COMPLEMENT_FROM) {
+    const far = (k: number) =>
+      farNumerator(r, a + OFFSETS[k], b, x, oneMinusZ, logOneMinusZ, prefactorsFor(p, x, k, cache));
+    numerator = far(0);
+    if (numerator === null) {
+      // Symmetric means at a ± h and a ± 2h, combined by Richardson extrapolation: error O(h⁴).
+      const near = [far(1), far(2), far(3), far(4)];
+      if (near.every((v) => v !== null)) {
+        const [m1, m2] = [(near[0]! + near[1]!) / 2, (near[2]! + near[3]!) / 2];
+        numerator = (4 * m1 - m2) / 3;
+      }
+    }
   }
-  const numerator = C * e1 - second;
+  if (numerator === null) {
+    const B = a - 1;
+    const C = a + b + x - 1;
+    const A = a + b - 1 - r;
+    const e1 = B === 0 ? -logOneMinusZ : -Math.expm1(B * logOneMinusZ) / B;
+    let second = 0;
+    if (A !== 0) {
+      // H = A z · Σ_k u_k, u_0 = 1, u_{k+1}/u_k = (A+k+1)(a+k) z / ((C+k+1)(k+2)).
+      const s = sumSeries((k) => ((A + k + 1) * (a + k) * z) / ((C + k + 1) * (k + 2)), z);
+      if (s.sign !== 0) second = Math.sign(A) * s.sign * Math.exp(B * logOneMinusZ + Math.log(Math.abs(A) * z) + s.log);
+    }
+    numerator = C * e1 - second;
+  }
   const value = x === 0 ? numerator : numerator * Math.exp(-log1pExp(logDeadOdds(p, x, tx, T)));
   // Rounding can leave a tiny negative where the exact value is a tiny positive.
   return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** FHL eq. (10)'s numerator for z near 1 via the 1 − z transformation, or null where it is singular. */
+function farNumerator(
+  r: number,
+  a: number,
+  b: number,
+  x: number,
+  w: number,
+  logW: number,
+  pre: ComplementPrefactors | null
+): number | null {
+  const B = a - 1;
+  const C = a + b + x - 1;
+  if (Math.abs(B) < 1e-4 || !(C > 0)) return null;
+  const F = log2F1Complement(a + b - 1 - r, B, C, w, pre);
+  if (!F) return null;
+  // 1 − Q with Q = (1−z)^{a−1} 2F1(A, a−1; C; z), via expm1 when Q > 0.
+  const logQ = B * logW + F.log;
+  const oneMinusQ = F.sign > 0 ? -Math.expm1(logQ) : F.sign < 0 ? 1 + Math.exp(logQ) : 1;
+  const value = (C * oneMinusQ) / B;
+  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -332,4 +418,25 @@ export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: numb
  */
 export function expectedPurchasesNewCustomer(p: BgNbdParams, t: number): number {
   return expectedPurchases(p, t, 0, 0, 0);
+}
+
+/**
+ * Predictions for one parameter set (copied, so later changes to `p` do not leak in), caching
+ * per-x constants: the way to evaluate many customers × horizons, as CLV does. Same values as
+ * the free functions.
+ */
+export interface BgNbdPredictor {
+  readonly params: Readonly<BgNbdParams>;
+  expectedPurchases(t: number, x: number, tx: number, T: number): number;
+  probabilityAlive(x: number, tx: number, T: number): number;
+}
+
+export function bgNbdPredictor(p: BgNbdParams): BgNbdPredictor {
+  const params: Readonly<BgNbdParams> = Object.freeze({ ...p });
+  const cache: PrefactorCache = new Map();
+  return {
+    params,
+    expectedPurchases: (t, x, tx, T) => expectedPurchasesWith(params, t, x, tx, T, cache),
+    probabilityAlive: (x, tx, T) => probabilityAlive(params, x, tx, T)
+  };
 }

@@ -14,7 +14,7 @@
  * month, 365.25/12 days (= 4.348 weeks). Beware lifetimes' documentation example, which feeds
  * weekly CDNOW data with its default `freq="D"`, i.e. "months" of 30 weeks.
  */
-import { expectedPurchases, type BgNbdData, type BgNbdParams, type TimeUnit } from './bgnbd';
+import { bgNbdPredictor, type BgNbdData, type BgNbdParams, type BgNbdPredictor, type TimeUnit } from './bgnbd';
 
 /** An average month in the given unit: 365.25/12 days, or that divided by 7 in weeks. */
 export function monthLength(unit: TimeUnit): number {
@@ -45,17 +45,18 @@ function checkOptions(bg: BgNbdParams, opts: ClvOptions): number {
  * differences of the cumulative expectation (each clamped at 0 against rounding).
  */
 export function expectedPurchasesByPeriod(
-  bg: BgNbdParams,
+  bg: BgNbdParams | BgNbdPredictor,
   x: number,
   tx: number,
   T: number,
   periods: number,
   periodLength: number
 ): Float64Array {
+  const predictor = 'expectedPurchases' in bg ? bg : bgNbdPredictor(bg);
   const out = new Float64Array(periods);
   let previous = 0;
   for (let i = 1; i <= periods; i++) {
-    const cumulative = expectedPurchases(bg, i * periodLength, x, tx, T);
+    const cumulative = predictor.expectedPurchases(i * periodLength, x, tx, T);
     out[i - 1] = Math.max(0, cumulative - previous);
     previous = Math.max(previous, cumulative);
   }
@@ -101,12 +102,13 @@ export function customerLifetimeValues(
   const length = checkOptions(bg, opts);
   const n = data.x.length;
   if (values.length !== n) throw new RangeError('values must have one entry per customer');
+  const predictor = bgNbdPredictor(bg);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(Number.isFinite(v) && v >= 0))
       throw new RangeError(`row ${i}: value per purchase must be finite and ≥ 0 (got ${v})`);
-    const perPeriod = expectedPurchasesByPeriod(bg, data.x[i], data.tx[i], data.T[i], opts.periods, length);
+    const perPeriod = expectedPurchasesByPeriod(predictor, data.x[i], data.tx[i], data.T[i], opts.periods, length);
     out[i] = discounted(perPeriod, v, opts.discountRate);
   }
   return out;
@@ -159,6 +161,7 @@ export function holdoutComparison(
   if (!(holdoutLength > 0 && Number.isFinite(holdoutLength)))
     throw new RangeError(`holdoutLength must be positive (got ${holdoutLength})`);
   if (!(Number.isInteger(lastBin) && lastBin >= 1)) throw new RangeError(`lastBin must be an integer ≥ 1 (got ${lastBin})`);
+  const predictor = bgNbdPredictor(bg);
   const customers = new Float64Array(lastBin + 1);
   const predicted = new Float64Array(lastBin + 1);
   const observed = new Float64Array(lastBin + 1);
@@ -167,7 +170,7 @@ export function holdoutComparison(
     const a = actual[i];
     if (!(Number.isFinite(a) && a >= 0)) throw new RangeError(`row ${i}: actual purchases must be ≥ 0 (got ${a})`);
     const w = calibration.weights ? calibration.weights[i] : 1;
-    const e = expectedPurchases(bg, holdoutLength, calibration.x[i], calibration.tx[i], calibration.T[i]);
+    const e = predictor.expectedPurchases(holdoutLength, calibration.x[i], calibration.tx[i], calibration.T[i]);
     const bin = Math.min(calibration.x[i], lastBin);
     customers[bin] += w;
     predicted[bin] += w * e;

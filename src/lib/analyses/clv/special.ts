@@ -113,7 +113,7 @@ export function sumSeries(
   ratio: (k: number) => number,
   limit: number,
   maxTerms = 200_000,
-  tol = 1e-16
+  tol = 1e-15
 ): SeriesResult {
   let scaleLog = 0;
   let sum = 1;
@@ -142,24 +142,125 @@ function finishSeries(sum: number, scaleLog: number, terms: number, converged: b
   return { log: sign === 0 ? -Infinity : Math.log(Math.abs(sum)) + scaleLog, sign, terms, converged };
 }
 
+/** The sign of Γ(x) (x not a pole): positive for x > 0, alternating between the poles below 0. */
+export function gammaSign(x: number): 1 | -1 {
+  return x > 0 || Math.floor(x) % 2 === 0 ? 1 : -1;
+}
+
+/** u + v for signed logs. */
+export function signedLogAdd(u: SignedLog, v: SignedLog): SignedLog {
+  if (u.sign === 0) return v;
+  if (v.sign === 0) return u;
+  const top = Math.max(u.log, v.log);
+  const sum = u.sign * Math.exp(u.log - top) + v.sign * Math.exp(v.log - top);
+  const sign = sum > 0 ? 1 : sum < 0 ? -1 : 0;
+  return { log: sign === 0 ? -Infinity : top + Math.log(Math.abs(sum)), sign };
+}
+
 /**
- * log 2F1(a, b; c; z) for 0 ≤ z < 1 (the BTYD range: z = t / (α + T + t)).
+ * log 2F1(a, b; c; z) for 0 ≤ z < 1 (the BTYD range: z = t / (α + T + t)). Pass `oneMinusZ`
+ * when it is known more accurately than 1 − z (z close to 1).
  *
- * The plain series (A&S 15.1.1) is slow and its terms huge when a and b are large — in the
- * BG/NBD conditional expectation a = r + x and b = b + x grow with the customer's frequency x.
- * Euler's transformation (A&S 15.3.3), 2F1(a,b;c;z) = (1−z)^{c−a−b} 2F1(c−a, c−b; c; z), turns
- * that into a series whose numerator parameters stay small, which is what lifetimes falls back
- * to when its direct evaluation overflows. We take whichever series has the smaller numerator
- * parameters. c must not be 0, −1, −2, … .
+ * Three routes, each a power series summed in scaled form:
+ * - z ≤ 0.9: the plain series (A&S 15.1.1) or, when that has the larger numerator parameters,
+ *   Euler's transformation (A&S 15.3.3) 2F1(a,b;c;z) = (1−z)^{c−a−b} 2F1(c−a, c−b; c; z).
+ *   In the BG/NBD conditional expectation a = r + x and b = b + x grow with the customer's
+ *   frequency x and the plain series' terms explode; Euler's keeps them small. lifetimes uses the
+ *   same identity as its fallback when scipy's hyp2f1 overflows.
+ * - z > 0.9: both of those converge like z^k, i.e. slowly (thousands of terms at z = 0.999, for
+ *   a long horizon t ≫ α + T). There the 1 − z transformation (A&S 15.3.6) is used,
+ *     2F1(a,b;c;z) = Γ(c)Γ(m)/(Γ(c−a)Γ(c−b)) 2F1(a, b; 1−m; 1−z)
+ *                  + (1−z)^m Γ(c)Γ(−m)/(Γ(a)Γ(b)) 2F1(c−a, c−b; 1+m; 1−z),   m = c − a − b,
+ *   unless m is within 1e-4 of an integer (Γ(±m) poles: the two terms would cancel), a
+ *   parameter makes a series terminate anyway, the parameters are so large that the new series'
+ *   terms blow up, or the two terms cancel to fewer than 8 significant digits; then the slow
+ *   series it is (up to 200,000 terms; `converged` says whether that sufficed).
+ * c must not be 0, −1, −2, … .
  */
-export function log2F1(a: number, b: number, c: number, z: number): SeriesResult {
+export function log2F1(a: number, b: number, c: number, z: number, oneMinusZ = 1 - z): SeriesResult {
   if (!(z >= 0 && z < 1)) throw new RangeError(`log2F1: z must be in [0, 1), got ${z}`);
   if (c <= 0 && Number.isInteger(c)) throw new RangeError(`log2F1: c must not be a non-positive integer, got ${c}`);
+  if (z > COMPLEMENT_FROM) {
+    const viaComplement = log2F1Complement(a, b, c, oneMinusZ);
+    if (viaComplement) return viaComplement;
+  }
   const useEuler = Math.abs(c - a) * Math.abs(c - b) < Math.abs(a) * Math.abs(b);
   if (!useEuler) return hyp2f1Series(a, b, c, z);
   const s = hyp2f1Series(c - a, c - b, c, z);
   // z = 0 makes log(1−z) = 0; the prefactor is exactly 1.
-  return { ...s, log: s.log + (z === 0 ? 0 : (c - a - b) * Math.log1p(-z)) };
+  return { ...s, log: s.log + (z === 0 ? 0 : (c - a - b) * Math.log(oneMinusZ)) };
+}
+
+/** Above this z the 1 − z transformation is tried first (see log2F1). */
+export const COMPLEMENT_FROM = 0.9;
+
+const nonPositiveInteger = (v: number) => v <= 0 && Number.isInteger(v);
+
+/**
+ * The w-independent part of the 1 − z transformation of 2F1(a, b; c; ·): the two gamma-function
+ * prefactors, as signed logs. Null where the transformation is singular (c − a − b within 1e-4
+ * of an integer: Γ(±m) poles, the two terms would cancel) or pointless (a parameter makes a
+ * series terminate). Worth caching when many w share (a, b, c).
+ */
+export interface ComplementPrefactors {
+  a: number;
+  b: number;
+  c: number;
+  m: number;
+  first: SignedLog;
+  second: SignedLog;
+}
+
+export function complementPrefactors(a: number, b: number, c: number): ComplementPrefactors | null {
+  const m = c - a - b;
+  if (Math.abs(m - Math.round(m)) < 1e-4) return null;
+  if ([a, b, c - a, c - b].some(nonPositiveInteger)) return null;
+  const lgC = logGamma(c);
+  const sc = gammaSign(c);
+  return {
+    a,
+    b,
+    c,
+    m,
+    first: {
+      log: lgC + logGamma(m) - logGamma(c - a) - logGamma(c - b),
+      sign: (sc * gammaSign(m) * gammaSign(c - a) * gammaSign(c - b)) as 1 | -1
+    },
+    second: {
+      log: lgC + logGamma(-m) - logGamma(a) - logGamma(b),
+      sign: (sc * gammaSign(-m) * gammaSign(a) * gammaSign(b)) as 1 | -1
+    }
+  };
+}
+
+/**
+ * log 2F1(a, b; c; 1 − w) by the 1 − z transformation alone (see `log2F1`), or null where it is
+ * unusable: singular prefactors (see `complementPrefactors`), parameters × w above 8 (the new
+ * series' terms would blow up), or fewer than 8 significant digits left after the two terms
+ * cancel. Pass `pre` to reuse prefactors computed for the same (a, b, c).
+ */
+export function log2F1Complement(
+  a: number,
+  b: number,
+  c: number,
+  w: number,
+  pre: ComplementPrefactors | null = complementPrefactors(a, b, c)
+): SeriesResult | null {
+  if (!pre) return null;
+  if (Math.max(Math.abs(a), Math.abs(b), Math.abs(c - a), Math.abs(c - b)) * w > 8) return null;
+  const { m } = pre;
+  const s1 = hyp2f1Series(a, b, 1 - m, w);
+  const s2 = hyp2f1Series(c - a, c - b, 1 + m, w);
+  const first: SignedLog = { log: pre.first.log + s1.log, sign: (pre.first.sign * s1.sign) as SignedLog['sign'] };
+  const second: SignedLog = {
+    log: m * Math.log(w) + pre.second.log + s2.log,
+    sign: (pre.second.sign * s2.sign) as SignedLog['sign']
+  };
+  const sum = signedLogAdd(first, second);
+  // Cancellation check: keep the result only if it retains ~8 digits of the larger term.
+  if (sum.sign === 0 || !Number.isFinite(sum.log) || sum.log < Math.max(first.log, second.log) - 8 * Math.LN10)
+    return null;
+  return { ...sum, terms: s1.terms + s2.terms, converged: s1.converged && s2.converged };
 }
 
 /** 2F1(a, b; c; z) itself, for tests and small arguments; may overflow where log2F1 does not. */
