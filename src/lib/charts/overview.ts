@@ -8,18 +8,7 @@ import type { ChartTable } from './table';
 import { chartTheme, segmentColor } from './palette';
 import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
 
-// Structural copies of the result types in src/lib/analyses/overview/types.ts, so
-// this module compiles on its own; they must stay assignable from those.
-type MonthlyPoint = {
-  month: string; // 'YYYY-MM'
-  newRevenue: number;
-  returningRevenue: number;
-  newCustomers: number;
-  returningCustomers: number;
-  activeCustomers: number;
-};
-/** Both shares 0..1, ascending customerShare, from {0,0} to {1,1}. */
-type ParetoPoint = { customerShare: number; revenueShare: number };
+import type { MonthlyPoint, ParetoPoint } from '../analyses/overview/types';
 
 export interface ChartText {
   newCustomers: string;

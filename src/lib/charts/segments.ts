@@ -20,6 +20,7 @@ import { CPM_STAGES, cpmSegment, isCpmSegmentId } from '../analyses/cpm/segments
 import { RFM_SEGMENT_IDS, segmentOf, type RfmSegmentId } from '../analyses/rfm/segments';
 import { NEW_SOURCE } from '../analyses/movement/types';
 import type { SankeyData } from '../analyses/movement/sankey';
+import type { BoxStats } from '../analyses/rfm/types';
 
 export interface SegmentChartText {
   /**
@@ -79,13 +80,7 @@ export interface SegmentRow {
   revenueShare?: number | null;
 }
 
-export interface BoxStats {
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-}
+export type { BoxStats };
 export type BoxDimension = 'recencyDays' | 'purchases' | 'revenue';
 /** One segment's distributions (structurally `RfmDistribution`). */
 export type SegmentDistribution = { segment: string; customers: number } & Record<BoxDimension, BoxStats>;
