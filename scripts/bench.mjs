@@ -7,12 +7,12 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runnerImport } from 'vite';
-import { root, gitDescribe } from './lib.mjs';
+import { createRequire } from 'node:module';
+import { root, gitDescribe, run } from './lib.mjs';
 import { ordersFile } from '../bench/data.mjs';
 import { buildApp, buildBare, serveApp, serveBare } from '../bench/serve.mjs';
 import { launch } from '../bench/browser.mjs';
 import { bareRun, coldStartDemo, importPageIdle, importToOverview } from '../bench/app.mjs';
-import { nativeRun, nativeThreads } from '../bench/native.mjs';
 import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
 
@@ -124,7 +124,23 @@ async function profile(files) {
   }
 }
 
+/**
+ * Native DuckDB is only for the benchmark's comparison, pinned to the engine of duckdb-wasm 1.32.
+ * It is installed on demand and never saved: its per-platform binaries cannot all be locked from
+ * here, and `npm ci` (tests, CI) must not depend on them.
+ */
+const NATIVE_DUCKDB = '@duckdb/node-api@1.4.3-r.3';
+function ensureNativeDuckdb() {
+  try {
+    createRequire(import.meta.url).resolve('@duckdb/node-api');
+  } catch {
+    run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NATIVE_DUCKDB]);
+  }
+}
+
 async function main() {
+  ensureNativeDuckdb();
+  const { nativeRun, nativeThreads } = await import('../bench/native.mjs');
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(OUT, { recursive: true });
   buildApp(root);
