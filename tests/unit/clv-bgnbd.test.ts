@@ -281,6 +281,19 @@ describe('BG/NBD properties and extreme inputs', () => {
     expect(expectedPurchases(PUBLISHED, 52, 1000, 0, 100)).toBe(0);
   });
 
+  it('copes with an absurd frequency in the data (x = 10⁹) without allocating per possible x', () => {
+    const data = readSummary();
+    const fit = fitBgNbd(
+      { x: [...Array.from(data.x), 1e9], tx: [...Array.from(data.tx), 38], T: [...Array.from(data.T), 38.86] },
+      { timeUnit: 'weeks' }
+    );
+    // One such customer drags α towards 0, and the fit says so instead of returning it as good.
+    expect(fit.converged).toBe(false);
+    expect(fit.status).toBe('degenerate');
+    expect(fit.message).toMatch(/alpha → 0/);
+    expect(Number.isFinite(fit.logLikelihood!)).toBe(true);
+  });
+
   it('has an analytic gradient that matches central differences', () => {
     const data = readSummary();
     const f = bgNbdObjective(data);

@@ -24,7 +24,7 @@ import {
   sumSeries,
   type ComplementPrefactors
 } from './special';
-import { fitLogSpace, type FitOptions, type FitResult } from './mle';
+import { distinctValues, fitLogSpace, type FitOptions, type FitResult } from './mle';
 
 export type TimeUnit = 'days' | 'weeks';
 
@@ -133,20 +133,16 @@ export function bgNbdLogLikelihood(p: BgNbdParams, data: BgNbdData): number {
  */
 function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: Float64Array | null) {
   const n = x.length;
-  let maxX = 0;
-  for (let i = 0; i < n; i++) maxX = Math.max(maxX, x[i]);
-  const seen = new Uint8Array(maxX + 1);
-  for (let i = 0; i < n; i++) seen[x[i]] = 1;
-  const distinct: number[] = [];
-  for (let k = 0; k <= maxX; k++) if (seen[k]) distinct.push(k);
+  const { values: distinct, index } = distinctValues(x);
+  const nx = distinct.length;
   let totalW = 0;
   for (let i = 0; i < n; i++) totalW += w ? w[i] : 1;
   // Per-x terms, refreshed for each parameter vector.
-  const lgX = new Float64Array(maxX + 1);
-  const dR = new Float64Array(maxX + 1);
-  const dA = new Float64Array(maxX + 1);
-  const dB = new Float64Array(maxX + 1);
-  const logBx1 = new Float64Array(maxX + 1);
+  const lgX = new Float64Array(nx);
+  const dR = new Float64Array(nx);
+  const dA = new Float64Array(nx);
+  const dB = new Float64Array(nx);
+  const logBx1 = new Float64Array(nx);
 
   const f = (theta: Float64Array, grad: Float64Array | null): number => {
     const r = Math.exp(theta[0]);
@@ -159,14 +155,15 @@ function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: F
     const psiR = grad ? digamma(r) : 0;
     const psiAB = grad ? digamma(a + b) : 0;
     const psiB = grad ? digamma(b) : 0;
-    for (const k of distinct) {
-      lgX[k] = lgBase + logGamma(r + k) + logGamma(b + k) - logGamma(a + b + k);
-      logBx1[k] = k > 0 ? Math.log(b + k - 1) : 0;
+    for (let j = 0; j < nx; j++) {
+      const k = distinct[j];
+      lgX[j] = lgBase + logGamma(r + k) + logGamma(b + k) - logGamma(a + b + k);
+      logBx1[j] = k > 0 ? Math.log(b + k - 1) : 0;
       if (grad) {
         const psiABx = digamma(a + b + k);
-        dR[k] = digamma(r + k) - psiR + logAlpha;
-        dA[k] = psiAB - psiABx;
-        dB[k] = psiAB + digamma(b + k) - psiB - psiABx;
+        dR[j] = digamma(r + k) - psiR + logAlpha;
+        dA[j] = psiAB - psiABx;
+        dB[j] = psiAB + digamma(b + k) - psiB - psiABx;
       }
     }
     let ll = 0;
@@ -176,32 +173,33 @@ function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: F
     let gB = 0;
     for (let i = 0; i < n; i++) {
       const k = x[i];
+      const j = index[i];
       const wi = w ? w[i] : 1;
       const rx = r + k;
       const aT = alpha + T[i];
       const lT = Math.log(aT);
       const A3 = -rx * lT;
       if (k === 0) {
-        ll += wi * (lgX[k] + A3);
+        ll += wi * (lgX[j] + A3);
         if (grad) {
-          gR += wi * (dR[k] - lT);
+          gR += wi * (dR[j] - lT);
           gAl += wi * (r / alpha - rx / aT);
-          gA += wi * dA[k];
-          gB += wi * dB[k];
+          gA += wi * dA[j];
+          gB += wi * dB[j];
         }
         continue;
       }
       const aTx = alpha + tx[i];
       const lTx = Math.log(aTx);
-      const A4 = logA - logBx1[k] - rx * lTx;
-      ll += wi * (lgX[k] + logAddExp(A3, A4));
+      const A4 = logA - logBx1[j] - rx * lTx;
+      ll += wi * (lgX[j] + logAddExp(A3, A4));
       if (grad) {
         const w4 = logistic(A4 - A3);
         const w3 = 1 - w4;
-        gR += wi * (dR[k] - w3 * lT - w4 * lTx);
+        gR += wi * (dR[j] - w3 * lT - w4 * lTx);
         gAl += wi * (r / alpha - rx * (w3 / aT + w4 / aTx));
-        gA += wi * (dA[k] + w4 / a);
-        gB += wi * (dB[k] - w4 / (b + k - 1));
+        gA += wi * (dA[j] + w4 / a);
+        gB += wi * (dB[j] - w4 / (b + k - 1));
       }
     }
     if (grad) {

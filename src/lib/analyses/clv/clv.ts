@@ -13,6 +13,10 @@
  * weeks per month; here `periodLength` is given in the model's unit and defaults to an average
  * month, 365.25/12 days (= 4.348 weeks). Beware lifetimes' documentation example, which feeds
  * weekly CDNOW data with its default `freq="D"`, i.e. "months" of 30 weeks.
+ *
+ * Cost: one E[Y(t)] per customer and period, each a hypergeometric series of up to ~250 terms
+ * (most when t is a few times α + T). Measured in Node on 100k customers: ≈ 0.6 s for 12
+ * months, ≈ 2.6 s for 36, ≈ 15 s for 120; for long horizons prefer longer periods (quarters).
  */
 import { bgNbdPredictor, type BgNbdData, type BgNbdParams, type BgNbdPredictor, type TimeUnit } from './bgnbd';
 

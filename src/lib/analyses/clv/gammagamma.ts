@@ -14,7 +14,7 @@
  *   (`spendFrequencyCorrelation`; Fader & Hardie report ρ = 0.11 for CDNOW and treat it as fine).
  */
 import { digamma, logGamma } from './special';
-import { fitLogSpace, type FitOptions, type FitResult } from './mle';
+import { distinctValues, fitLogSpace, type FitOptions, type FitResult } from './mle';
 
 export interface GammaGammaData {
   /** Number of transactions behind m (integer ≥ 1). */
@@ -93,19 +93,15 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: GammaGam
  */
 function objective(x: ArrayLike<number>, m: Float64Array, w: Float64Array | null) {
   const n = x.length;
-  let maxX = 0;
-  for (let i = 0; i < n; i++) maxX = Math.max(maxX, x[i]);
-  const seen = new Uint8Array(maxX + 1);
-  for (let i = 0; i < n; i++) seen[x[i]] = 1;
-  const distinct: number[] = [];
-  for (let k = 1; k <= maxX; k++) if (seen[k]) distinct.push(k);
-  const logX = Float64Array.from({ length: maxX + 1 }, (_, k) => (k > 0 ? Math.log(k) : 0));
+  const { values: distinct, index } = distinctValues(x);
+  const nx = distinct.length;
+  const logX = Float64Array.from(distinct, Math.log);
   const logM = Float64Array.from(m, Math.log);
   let totalW = 0;
   for (let i = 0; i < n; i++) totalW += w ? w[i] : 1;
-  const lg = new Float64Array(maxX + 1);
-  const psiSum = new Float64Array(maxX + 1);
-  const psiPx = new Float64Array(maxX + 1);
+  const lg = new Float64Array(nx);
+  const psiSum = new Float64Array(nx);
+  const psiPx = new Float64Array(nx);
 
   const f = (theta: Float64Array, grad: Float64Array | null): number => {
     const p = Math.exp(theta[0]);
@@ -114,11 +110,12 @@ function objective(x: ArrayLike<number>, m: Float64Array, w: Float64Array | null
     const logGammaParam = Math.log(gamma);
     const base = -logGamma(q) + q * logGammaParam;
     const psiQ = grad ? digamma(q) : 0;
-    for (const k of distinct) {
-      lg[k] = base + logGamma(p * k + q) - logGamma(p * k);
+    for (let j = 0; j < nx; j++) {
+      const k = distinct[j];
+      lg[j] = base + logGamma(p * k + q) - logGamma(p * k);
       if (grad) {
-        psiSum[k] = digamma(p * k + q);
-        psiPx[k] = digamma(p * k);
+        psiSum[j] = digamma(p * k + q);
+        psiPx[j] = digamma(p * k);
       }
     }
     let ll = 0;
@@ -127,14 +124,15 @@ function objective(x: ArrayLike<number>, m: Float64Array, w: Float64Array | null
     let gG = 0;
     for (let i = 0; i < n; i++) {
       const k = x[i];
+      const j = index[i];
       const wi = w ? w[i] : 1;
       const px = p * k;
       const denom = gamma + k * m[i];
       const lDen = Math.log(denom);
-      ll += wi * (lg[k] + (px - 1) * logM[i] + px * logX[k] - (px + q) * lDen);
+      ll += wi * (lg[j] + (px - 1) * logM[i] + px * logX[j] - (px + q) * lDen);
       if (grad) {
-        gP += wi * k * (psiSum[k] - psiPx[k] + logM[i] + logX[k] - lDen);
-        gQ += wi * (psiSum[k] - psiQ + logGammaParam - lDen);
+        gP += wi * k * (psiSum[j] - psiPx[j] + logM[i] + logX[j] - lDen);
+        gQ += wi * (psiSum[j] - psiQ + logGammaParam - lDen);
         gG += wi * (q / gamma - (px + q) / denom);
       }
     }

@@ -115,3 +115,19 @@ export function fitLogSpace(
     };
   return { ...base, status: 'ok', message: `converged in ${res.iterations} iterations`, logVariances };
 }
+
+/**
+ * The distinct values of an integer column and, per row, the position of its value among them:
+ * likelihood terms that depend only on x are then computed once per distinct x, in arrays as
+ * long as the number of distinct values (not as the largest x, which bad data can make huge).
+ */
+export function distinctValues(x: ArrayLike<number>): { values: number[]; index: Int32Array } {
+  const position = new Map<number, number>();
+  const index = new Int32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    let j = position.get(x[i]);
+    if (j === undefined) position.set(x[i], (j = position.size));
+    index[i] = j;
+  }
+  return { values: [...position.keys()], index };
+}

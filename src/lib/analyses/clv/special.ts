@@ -158,6 +158,12 @@ export function signedLogAdd(u: SignedLog, v: SignedLog): SignedLog {
 }
 
 /**
+ * Above this z the 1 − z transformation is tried first (see `log2F1`). Below it the z-series
+ * needs at most ~250 terms and, measured on BG/NBD horizons, is the cheaper of the two.
+ */
+export const COMPLEMENT_FROM = 0.9;
+
+/**
  * log 2F1(a, b; c; z) for 0 ≤ z < 1 (the BTYD range: z = t / (α + T + t)). Pass `oneMinusZ`
  * when it is known more accurately than 1 − z (z close to 1).
  *
@@ -191,17 +197,9 @@ export function log2F1(a: number, b: number, c: number, z: number, oneMinusZ = 1
   return { ...s, log: s.log + (z === 0 ? 0 : (c - a - b) * Math.log(oneMinusZ)) };
 }
 
-/** Above this z the 1 − z transformation is tried first (see log2F1). */
-export const COMPLEMENT_FROM = 0.9;
-
 const nonPositiveInteger = (v: number) => v <= 0 && Number.isInteger(v);
 
-/**
- * The w-independent part of the 1 − z transformation of 2F1(a, b; c; ·): the two gamma-function
- * prefactors, as signed logs. Null where the transformation is singular (c − a − b within 1e-4
- * of an integer: Γ(±m) poles, the two terms would cancel) or pointless (a parameter makes a
- * series terminate). Worth caching when many w share (a, b, c).
- */
+/** The w-independent part of the 1 − z transformation of 2F1(a, b; c; 1 − w). */
 export interface ComplementPrefactors {
   a: number;
   b: number;
@@ -211,6 +209,12 @@ export interface ComplementPrefactors {
   second: SignedLog;
 }
 
+/**
+ * The two gamma-function prefactors of the 1 − z transformation, as signed logs; worth caching
+ * when many w share (a, b, c). Null where the transformation is singular (m = c − a − b within
+ * 1e-4 of an integer: Γ(±m) poles, the two terms would cancel) or pointless (a parameter makes
+ * a series terminate).
+ */
 export function complementPrefactors(a: number, b: number, c: number): ComplementPrefactors | null {
   const m = c - a - b;
   if (Math.abs(m - Math.round(m)) < 1e-4) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd, type BgNbdParams } from '../../src/lib/analyses/clv/bgnbd';
+import { customerLifetimeValues } from '../../src/lib/analyses/clv/clv';
 
 /** mulberry32: a small seeded PRNG; uniform on (0, 1), never exactly 0 or 1. */
 function mulberry32(seed: number): () => number {
@@ -60,7 +61,8 @@ function simulate(p: BgNbdParams, n: number, seed: number) {
 }
 
 describe('BG/NBD on 100,000 simulated customers', () => {
-  it('fits well under 3 s and recovers the parameters', () => {
+  // Timings are logged for information only: speed targets live in the benchmark, not in tests.
+  it('recovers the parameters from 100,000 simulated customers', () => {
     const truth: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, timeUnit: 'weeks' };
     const data = simulate(truth, 100_000, 20240628);
     const repeaters = data.x.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
@@ -68,7 +70,6 @@ describe('BG/NBD on 100,000 simulated customers', () => {
     const fit = fitBgNbd(data, { timeUnit: 'weeks' });
     const ms = performance.now() - t0;
     console.info(`100k BG/NBD fit: ${ms.toFixed(0)} ms, ${fit.iterations} iterations, ${repeaters} repeat buyers`, fit.params, fit.standardErrors);
-    expect(ms).toBeLessThan(3000);
     expect(fit.converged).toBe(true);
     for (const k of ['r', 'alpha', 'a', 'b'] as const) {
       const estimate = fit.params![k];
@@ -76,5 +77,13 @@ describe('BG/NBD on 100,000 simulated customers', () => {
       // And the reported standard errors are honest: the truth is within 4 of them.
       expect(Math.abs(estimate - truth[k])).toBeLessThan(4 * fit.standardErrors![k]);
     }
+
+    // 12-month CLV for all of them with the fitted model (value 1 per purchase: CLV is then the
+    // discounted expected purchases, at most the undiscounted E[Y(12 months)]).
+    const t1 = performance.now();
+    const clv = customerLifetimeValues(fit.params!, data, new Float64Array(data.x.length).fill(1), { periods: 12, discountRate: 0.01 });
+    const clvMs = performance.now() - t1;
+    console.info(`100k × 12-month CLV: ${clvMs.toFixed(0)} ms`);
+    expect(clv.every((v) => Number.isFinite(v) && v > 0 && v < 200)).toBe(true);
   });
 });
