@@ -24,7 +24,7 @@ import {
   sumSeries,
   type ComplementPrefactors
 } from './special';
-import { distinctValues, fitLogSpace, type FitOptions, type FitResult } from './mle';
+import { distinctValues, fitLogSpace, toFitResult, type FitOptions, type FitResult } from './mle';
 
 export type TimeUnit = 'days' | 'weeks';
 
@@ -261,25 +261,7 @@ export function fitBgNbd(data: BgNbdData, opts: BgNbdFitOptions): BgNbdFit {
   const fit = fitLogSpace(NAMES, f, [0, 0, 0, 0], totalW, opts);
   const [r, alphaScaled, a, b] = Array.from(fit.logParams, Math.exp);
   const params: BgNbdParams = { r, alpha: alphaScaled / scale, a, b, timeUnit: opts.timeUnit };
-  const ll = bgNbdLogLikelihood(params, data);
-  const ok = fit.status === 'ok' && Number.isFinite(ll);
-  const values = [params.r, params.alpha, params.a, params.b];
-  return {
-    params,
-    logLikelihood: Number.isFinite(ll) ? ll : null,
-    converged: ok,
-    status: ok ? 'ok' : fit.status === 'ok' ? 'non-finite' : fit.status,
-    iterations: fit.iterations,
-    message: ok || fit.status !== 'ok' ? fit.message : 'the log-likelihood is not finite at the estimate',
-    standardErrors:
-      ok && fit.logVariances
-        ? (Object.fromEntries(NAMES.map((k, i) => [k, values[i] * Math.sqrt(fit.logVariances![i])])) as Record<
-            BgNbdParamName,
-            number
-          >)
-        : null,
-    warnings: []
-  };
+  return toFitResult(fit, NAMES, params, [params.r, params.alpha, params.a, params.b], bgNbdLogLikelihood(params, data));
 }
 
 /**

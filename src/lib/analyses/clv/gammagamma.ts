@@ -14,7 +14,7 @@
  *   (`spendFrequencyCorrelation`; Fader & Hardie report ρ = 0.11 for CDNOW and treat it as fine).
  */
 import { digamma, logGamma } from './special';
-import { distinctValues, fitLogSpace, type FitOptions, type FitResult } from './mle';
+import { distinctValues, fitLogSpace, toFitResult, type FitOptions, type FitResult } from './mle';
 
 export interface GammaGammaData {
   /** Number of transactions behind m (integer ≥ 1). */
@@ -179,29 +179,8 @@ export function fitGammaGamma(data: GammaGammaData, opts: FitOptions = {}): Gamm
   const fit = fitLogSpace(NAMES, f, [0, 0, 0], totalW, opts);
   const [p, q, gammaScaled] = Array.from(fit.logParams, Math.exp);
   const params: GammaGammaParams = { p, q, gamma: gammaScaled / scale };
-  const ll = gammaGammaLogLikelihood(params, data);
-  const ok = fit.status === 'ok' && Number.isFinite(ll);
-  const values = [params.p, params.q, params.gamma];
-  const warnings =
-    ok && q <= 1
-      ? ['q ≤ 1: the population mean spend is infinite; customers without repeat purchases get no expected value']
-      : [];
-  return {
-    params,
-    logLikelihood: Number.isFinite(ll) ? ll : null,
-    converged: ok,
-    status: ok ? 'ok' : fit.status === 'ok' ? 'non-finite' : fit.status,
-    iterations: fit.iterations,
-    message: ok || fit.status !== 'ok' ? fit.message : 'the log-likelihood is not finite at the estimate',
-    standardErrors:
-      ok && fit.logVariances
-        ? (Object.fromEntries(NAMES.map((k, i) => [k, values[i] * Math.sqrt(fit.logVariances![i])])) as Record<
-            GammaGammaParamName,
-            number
-          >)
-        : null,
-    warnings
-  };
+  const warnings = q <= 1 ? ['q ≤ 1: the population mean spend is infinite; customers without repeat purchases get no expected value'] : [];
+  return toFitResult(fit, NAMES, params, [params.p, params.q, params.gamma], gammaGammaLogLikelihood(params, data), warnings);
 }
 
 /**

@@ -131,3 +131,31 @@ export function distinctValues(x: ArrayLike<number>): { values: number[]; index:
   }
   return { values: [...position.keys()], index };
 }
+
+/**
+ * The FitResult of a log-space fit: converged only when the optimiser said so AND the
+ * log-likelihood at the estimate is finite; standard errors by the delta method (se = θ·se(log θ)).
+ */
+export function toFitResult<P, K extends string>(
+  fit: LogSpaceFit,
+  names: readonly K[],
+  params: P,
+  values: readonly number[],
+  logLikelihood: number,
+  warningsIfOk: string[] = []
+): FitResult<P, K> {
+  const ok = fit.status === 'ok' && Number.isFinite(logLikelihood);
+  return {
+    params,
+    logLikelihood: Number.isFinite(logLikelihood) ? logLikelihood : null,
+    converged: ok,
+    status: ok ? 'ok' : fit.status === 'ok' ? 'non-finite' : fit.status,
+    iterations: fit.iterations,
+    message: ok || fit.status !== 'ok' ? fit.message : 'the log-likelihood is not finite at the estimate',
+    standardErrors:
+      ok && fit.logVariances
+        ? (Object.fromEntries(names.map((k, i) => [k, values[i] * Math.sqrt(fit.logVariances![i])])) as Record<K, number>)
+        : null,
+    warnings: ok ? warningsIfOk : []
+  };
+}
