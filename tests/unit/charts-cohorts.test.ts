@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SVGRenderer } from 'echarts/renderers';
-import { echarts, type EChartsOption } from '$lib/charts/echarts';
+import { renderSvg } from '../helpers/charts';
+import type { EChartsOption } from '$lib/charts/echarts';
 import { OTHER_COLOR, chartTheme } from '$lib/charts/palette';
 import {
   INCOMPLETE_OPACITY,
@@ -144,16 +144,6 @@ const axis = (o: EChartsOption, key: 'xAxis' | 'yAxis') => o[key] as unknown as 
 function tooltipText(o: EChartsOption, params: unknown): string {
   const fn = (o.tooltip as { formatter: (p: unknown) => string }).formatter;
   return fn(params).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-}
-function renderSvg(option: EChartsOption): string {
-  echarts.use(SVGRenderer);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 640, height: 400 });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
 }
 
 // ------------------------------------------------------------------ retention heatmap

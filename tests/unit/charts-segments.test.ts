@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SVGRenderer } from 'echarts/renderers';
-import { echarts, type EChartsOption } from '$lib/charts/echarts';
+import { renderSvg } from '../helpers/charts';
+import type { EChartsOption } from '$lib/charts/echarts';
 import { chartTheme, segmentColor } from '$lib/charts/palette';
 import {
   DIMMED,
@@ -123,16 +123,6 @@ function tooltipText(o: EChartsOption, params: Record<string, unknown>): string 
   return fn(params).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function renderSvg(option: EChartsOption, width = 640, height = 400): string {
-  echarts.use(SVGRenderer);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 const texts = (svg: string) => [...svg.matchAll(/>([^<>]+)</g)].map((m) => m[1]);
 
 // ------------------------------------------------------------------ heatmap

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SVGRenderer } from 'echarts/renderers';
-import { echarts, type EChartsOption } from '$lib/charts/echarts';
+import { renderSvg } from '../helpers/charts';
+import type { EChartsOption } from '$lib/charts/echarts';
 import { dataUrlToBlob, tableToCsv, type ChartTable } from '$lib/charts/table';
 import { CATEGORICAL, chartTheme, segmentColor, segmentColors } from '$lib/charts/palette';
 import {
@@ -125,16 +125,6 @@ function parseCsv(csv: string): string[][] {
   return rows;
 }
 
-function renderSvg(option: EChartsOption, width = 640, height = 360): string {
-  echarts.use(SVGRenderer);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 // ------------------------------------------------------------------ CSV
 
@@ -450,14 +440,14 @@ describe('options render with the registered components', () => {
   const texts = (svg: string) => [...svg.matchAll(/>([^<>]+)</g)].map((m) => m[1]);
 
   it('monthly revenue: bars, money axis labels, month labels and legend are drawn', () => {
-    const svg = renderSvg(monthlyRevenueOption(monthly, text));
+    const svg = renderSvg(monthlyRevenueOption(monthly, text), 640, 360);
     expect(texts(svg)).toEqual(expect.arrayContaining(['-10万', '0万', '50万', '2024年1月', text.newCustomers]));
     expect(texts(svg)).not.toContain('500,000');
     expect(svg.match(/<path /g)?.length ?? 0).toBeGreaterThan(6);
   });
 
   it('active customers: count axis labels are drawn', () => {
-    const svg = renderSvg(activeCustomersOption(monthly, text));
+    const svg = renderSvg(activeCustomersOption(monthly, text), 640, 360);
     expect(texts(svg)).toEqual(expect.arrayContaining(['0人', '60人', '2024年3月']));
   });
 

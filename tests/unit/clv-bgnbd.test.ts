@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGradientMatchesDifferences } from '../helpers/gradient';
 import {
   bgNbdLogLikelihood,
   bgNbdPredictor,
@@ -298,17 +299,7 @@ describe('BG/NBD properties and extreme inputs', () => {
     const data = readSummary();
     const f = bgNbdObjective(data);
     const theta = Float64Array.from([Math.log(0.3), Math.log(5), Math.log(0.6), Math.log(3)]);
-    const g = new Float64Array(4);
-    f(theta, g);
-    for (let i = 0; i < 4; i++) {
-      const h = 1e-6;
-      const up = Float64Array.from(theta);
-      const down = Float64Array.from(theta);
-      up[i] += h;
-      down[i] -= h;
-      const numeric = (f(up, null) - f(down, null)) / (2 * h);
-      expect(Math.abs(g[i] - numeric)).toBeLessThan(1e-7 * Math.max(1, Math.abs(numeric)));
-    }
+    expectGradientMatchesDifferences(f, theta);
   });
 });
 
