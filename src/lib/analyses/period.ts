@@ -34,3 +34,8 @@ export function resolvePeriod(filterFrom: string | null, filterTo: string | null
   const len = lengthInDays(from, to);
   return { from, to, previousTo: addDays(from, -1), previousFrom: addDays(from, -len) };
 }
+
+/** Today's calendar date in the user's time zone, YYYY-MM-DD. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

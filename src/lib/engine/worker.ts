@@ -14,6 +14,7 @@ import { loadDataset, type LoadReport } from '../ingest/load';
 import type { FileInspection, FilePlan } from '../ingest/types';
 import { issuesCsvSql } from '../ingest/issues';
 import { generateDemo } from '../demo/generate';
+import { localToday } from '../analyses/period';
 
 class BrowserDatabase implements Database {
   constructor(
@@ -53,10 +54,6 @@ const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Erro
 
 type OnProgress = (p: Progress) => void;
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const api = {
   /**
@@ -82,7 +79,7 @@ const api = {
   async load(plans: FilePlan[], onProgress?: OnProgress): Promise<LoadReport> {
     const db = await ready();
     return loadDataset(db, plans, {
-      today: today(),
+      today: localToday(),
       onFile: (file, i) => onProgress?.({ stage: 'load', file, fraction: i / plans.length })
     });
   },
