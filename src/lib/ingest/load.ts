@@ -122,12 +122,15 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
   const id = identityExpr(plan);
   select.push(`${id ?? 'NULL::VARCHAR'} AS customer_id`);
 
+  // Every check looks at the typed value first: the raw text is only cleaned again (to tell an
+  // empty cell from an unreadable one) for the few rows whose value did not parse.
+  const implausible = (typed: string) => `${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max}`;
   const dateCheck = (typed: string, source: string) =>
-    `CASE WHEN ${emptyRaw(source)} THEN 'empty' WHEN ${typed} IS NULL THEN 'invalid_date' WHEN ${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max} THEN 'implausible_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_date' END`;
   const numberWarn = (typed: string, source: string) =>
-    `CASE WHEN NOT ${emptyRaw(source)} AND ${typed} IS NULL THEN 'invalid_number' END`;
+    `CASE WHEN ${typed} IS NULL AND NOT ${emptyRaw(source)} THEN 'invalid_number' END`;
   const dateWarn = (typed: string, source: string) =>
-    `CASE WHEN NOT ${emptyRaw(source)} AND ${typed} IS NULL THEN 'invalid_date' WHEN ${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max} THEN 'implausible_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN NOT ${emptyRaw(source)} THEN 'invalid_date' END`;
 
   if (plan.kind === 'orders') {
     const date = col('order_date')!;
@@ -151,7 +154,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
         : parseNumber(raw(price!));
     select.push(`${gross} AS gross`);
     const moneyCheck = (source: string, typed: string) =>
-      rejects.push({ column: 'amount', source, reason: `CASE WHEN ${emptyRaw(source)} THEN 'empty' WHEN ${typed} IS NULL THEN 'invalid_number' END` });
+      rejects.push({ column: 'amount', source, reason: `CASE WHEN ${typed} IS NOT NULL THEN NULL WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_number' END` });
     if (amount) moneyCheck(amount, 'gross');
     else {
       moneyCheck(price!, parseNumber(kept(price!)));
@@ -199,7 +202,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     rejects.push({
       column: 'score',
       source: score,
-      reason: `CASE WHEN ${emptyRaw(score)} THEN 'empty' WHEN score IS NULL THEN 'invalid_number' WHEN score < ${lo} OR score > ${hi} OR score <> round(score) THEN 'score_out_of_range' END`
+      reason: `CASE WHEN score IS NOT NULL THEN CASE WHEN score < ${lo} OR score > ${hi} OR score <> round(score) THEN 'score_out_of_range' END WHEN ${emptyRaw(score)} THEN 'empty' ELSE 'invalid_number' END`
     });
     for (const r of ['comment', 'touchpoint'] as const) {
       const c = col(r);
@@ -233,7 +236,7 @@ const REJECT_STEPS = `CREATE OR REPLACE TEMP TABLE _rejk AS
  * `orders` is a view over each orders file's typed table (accepted rows only), so loading never
  * copies a million rows a second time. A row's number in its file's accepted rows is its rowid + 1.
  */
-function ordersView(typedTables: { table: string; fileIndex: number }[]): string {
+function ordersView(typedTables: TypedTable[]): string {
   if (typedTables.length === 0) {
     return `CREATE OR REPLACE VIEW orders AS SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS order_id,
       NULL::TIMESTAMP AS order_date, NULL::DOUBLE AS amount, NULL::DOUBLE AS returned_amount, NULL::BOOLEAN AS is_return,
@@ -241,11 +244,13 @@ function ordersView(typedTables: { table: string; fileIndex: number }[]): string
       NULL::VARCHAR AS coupon, NULL::DOUBLE AS points_earned, NULL::DOUBLE AS points_used, NULL::VARCHAR AS status,
       NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row WHERE false`;
   }
-  const parts = typedTables.map(
-    ({ table, fileIndex }) => `SELECT customer_id, coalesce(order_id, '#${fileIndex}-' || (rowid + 1)) AS order_id, order_date,
-      _amount AS amount, _returned AS returned_amount, _is_return AS is_return, quantity, channel, store, category, coupon,
-      points_earned, points_used, status, _file AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`
-  );
+  const parts = typedTables.map(({ table, fileIndex, column: c }) => {
+    const list = (names: string[]) => names.map((n) => `${c(n)} AS ${n}`).join(', ');
+    return `SELECT ${list(['customer_id'])}, coalesce(${c('order_id')}, '#${fileIndex}-' || (rowid + 1)) AS order_id, order_date,
+      _amount AS amount, _returned AS returned_amount, _is_return AS is_return,
+      ${list(['quantity', 'channel', 'store', 'category', 'coupon', 'points_earned', 'points_used', 'status'])},
+      _file AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`;
+  });
   return `CREATE OR REPLACE VIEW orders AS ${parts.join(' UNION ALL ')}`;
 }
 
@@ -254,20 +259,34 @@ function outputName(selectItem: string): string {
   return selectItem.slice(selectItem.lastIndexOf(' AS ') + 4);
 }
 
-async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport & { table: string | null }> {
+/** An orders file's typed table; `column` gives a canonical column, or its typed NULL when the file has none. */
+interface TypedTable {
+  table: string;
+  fileIndex: number;
+  column: (name: string) => string;
+}
+
+async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport & { typed: TypedTable | null }> {
   const header = plan.hasHeader ? 1 : 0;
-  const { select, rejects, warnings } = typedSelect(plan, fileIndex);
+  const typedAll = typedSelect(plan, fileIndex);
+  const { rejects, warnings } = typedAll;
+  // Columns the file has no source for are not stored (a million NULLs each still cost a write):
+  // readers get their typed NULL from `column` instead.
+  const absent = new Map(typedAll.select.filter((s) => s.startsWith('NULL::')).map((s) => [outputName(s), s.slice(0, s.indexOf(' AS '))]));
+  const column = (name: string) => absent.get(name) ?? name;
+  const select = typedAll.select.filter((s) => !absent.has(outputName(s)));
   const checks = [...rejects, ...warnings];
   const sources = [...new Set(checks.map((c) => c.source))];
   const bad = rejects.length ? rejects.map((_, i) => `_c${i} IS NOT NULL`).join(' OR ') : 'false';
   const file = lit(plan.fileName);
   // Orders: what a row is worth and whether it is a return, decided once here, not in every query.
+  const refund = absent.has('refund') ? '0' : 'coalesce(refund, 0)';
   const status = columnOf(plan, 'status') ? `coalesce(regexp_matches(status, ${lit(RETURN_STATUS)}), false)` : 'false';
   const orderValues =
     plan.kind === 'orders'
-      ? `, CASE WHEN ${status} THEN 0 ELSE gross - coalesce(refund, 0) END AS _amount,
-         CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE coalesce(refund, 0) END AS _returned,
-         ${status} OR gross - coalesce(refund, 0) < 0 AS _is_return, ${file} AS _file`
+      ? `, CASE WHEN ${status} THEN 0 ELSE gross - ${refund} END AS _amount,
+         CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE ${refund} END AS _returned,
+         ${status} OR gross - ${refund} < 0 AS _is_return, ${file} AS _file`
       : '';
   // A source value is kept only where one of its checks fired: for the issue list, not for every row.
   const keptOnFailure = sources.map((src) => {
@@ -307,11 +326,11 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   const ok = `FROM ${table} WHERE NOT _bad`;
   const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
   if (plan.kind === 'customers' || (plan.kind === 'orders' && plan.columns.some((c) => customerRoles.includes(c.role)))) {
-    await db.exec(`INSERT INTO _customers SELECT customer_id, signup_date, member_since, tier, birthday, acquisition_source,
-      referred_by, region, gender, age_band, ${seqBase} + rowid + 1 ${ok} AND customer_id IS NOT NULL`);
+    const list = ['customer_id', 'signup_date', 'member_since', 'tier', 'birthday', 'acquisition_source', 'referred_by', 'region', 'gender', 'age_band'];
+    await db.exec(`INSERT INTO _customers SELECT ${list.map(column).join(', ')}, ${seqBase} + rowid + 1 ${ok} AND ${column('customer_id')} IS NOT NULL`);
   }
   if (plan.kind === 'responses') {
-    await db.exec(`INSERT INTO responses SELECT customer_id, response_date, score, ${lit(plan.scoreScale)}, comment, touchpoint, ${file} ${ok}`);
+    await db.exec(`INSERT INTO responses SELECT ${column('customer_id')}, response_date, score, ${lit(plan.scoreScale)}, ${column('comment')}, ${column('touchpoint')}, ${file} ${ok}`);
   }
   const reader = firstRow<{ n: number }>(await db.query('SELECT count(DISTINCT line) AS n FROM _rej')).n;
   const warned = warnings.reduce((sum, _, k) => sum + counts[`n${rejects.length + k}`], 0);
@@ -323,7 +342,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     loaded: counts.total - counts.bad,
     rejected: counts.bad + reader,
     warnings: warned,
-    table: plan.kind === 'orders' ? table : null
+    typed: plan.kind === 'orders' ? { table, fileIndex, column } : null
   };
 }
 
@@ -401,12 +420,12 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<void
 export async function loadDataset(db: Database, plans: FilePlan[], options: LoadOptions): Promise<LoadReport> {
   await db.exec(CANONICAL);
   const files: FileLoadReport[] = [];
-  const typed: { table: string; fileIndex: number }[] = [];
+  const typed: TypedTable[] = [];
   for (const [i, plan] of plans.entries()) {
     options.onFile?.(plan.fileName, i);
-    const { table, ...report } = await loadFile(db, plan, i, i * 1e10);
+    const { typed: table, ...report } = await loadFile(db, plan, i, i * 1e10);
     files.push(report);
-    if (table) typed.push({ table, fileIndex: i });
+    if (table) typed.push(table);
   }
   await db.exec(ordersView(typed));
   const cols = presentColumns(plans);

@@ -10,10 +10,18 @@ import type { DateOrder } from './types';
 const FULL = '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－＋．，：／＠＿　';
 const HALF = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-+.,:/@_ ';
 
+/**
+ * `x` itself when it is plain ASCII (strlen = length), not empty and not padded with spaces:
+ * most values, and then no new string is built (trim alone costs a copy of every value).
+ * Otherwise `slow`.
+ */
+function unlessPlain(x: string, slow: string): string {
+  return `CASE WHEN strlen(${x}) = length(${x}) AND ${x} <> '' AND ${x} NOT LIKE ' %' AND ${x} NOT LIKE '% ' THEN ${x} ELSE ${slow} END`;
+}
+
 /** Full-width ASCII → half-width, BOMs and surrounding blanks removed, empty → NULL. */
 export function cleanText(x: string): string {
-  // strlen = length means pure ASCII: most values, and then the costly folding is skipped.
-  return `nullif(trim(CASE WHEN strlen(${x}) = length(${x}) THEN ${x} ELSE translate(replace(${x}, chr(65279), ''), '${FULL}', '${HALF}') END), '')`;
+  return unlessPlain(x, `nullif(trim(translate(replace(${x}, chr(65279), ''), '${FULL}', '${HALF}')), '')`);
 }
 
 /** `fast` when it is not NULL, else `slow`; CASE (unlike COALESCE) evaluates `slow` only for the rows that need it. */
@@ -23,7 +31,7 @@ function orElse(fast: string, slow: string): string {
 
 /** Free text kept as written (comments, names of stores): only trimmed, empty → NULL. */
 export function keepText(x: string): string {
-  return `nullif(trim(replace(${x}, chr(65279), '')), '')`;
+  return unlessPlain(x, `nullif(trim(replace(${x}, chr(65279), '')), '')`);
 }
 
 // Thousands separators only in groups of three: `12,50` is a decimal comma, not ¥1,250, and is

@@ -64,11 +64,14 @@ export function overviewSql(f: Filters, p: Period): string {
         (SELECT sum(rev) FILTER (WHERE rn <= ceil(0.2 * customers)) / nullif(any_value(total), 0) FROM ranked WHERE ranked.period = per.period) AS top20Share,
         count(*) FILTER (WHERE active) AS active90
       FROM per GROUP BY per.period),
+    points AS (
+      SELECT k, greatest(1, ceil(k * (SELECT count(*) FROM per WHERE period = 'current' AND n > 0) / 100.0))::BIGINT AS rn
+      FROM range(1, 101) AS r(k)),
     pareto AS (
       SELECT 'pareto' AS part, 0.0 AS customerShare, 0.0 AS revenueShare
       UNION ALL
       SELECT 'pareto', k / 100.0, cum / nullif(total, 0)
-      FROM range(1, 101) AS r(k) JOIN ranked ON ranked.period = 'current' AND ranked.rn = greatest(1, ceil(k * ranked.customers / 100.0))),
+      FROM points JOIN ranked USING (rn) WHERE ranked.period = 'current'),
     months AS (
       SELECT date_trunc('month', d) AS m, customer_id, sum(amount) AS rev, bool_or(${bought}) AS bought
       FROM o WHERE d BETWEEN ${cf} AND ${ct} GROUP BY ALL),
