@@ -353,8 +353,8 @@ function presentColumns(plans: FilePlan[]): Record<string, boolean> {
   return out;
 }
 
-async function ordersQuality(db: Database, today: string): Promise<OrdersQuality> {
-  const q = firstRow<Omit<OrdersQuality, 'withoutCustomer' | 'returns' | 'returnStatuses'> & Record<string, number>>(
+async function ordersQuality(db: Database, today: string, ids: OrderIdCounts): Promise<OrdersQuality> {
+  const q = firstRow<Omit<OrdersQuality, 'withoutCustomer' | 'returns' | 'returnStatuses' | keyof OrderIdCounts> & Record<string, number>>(
     await db.query(`SELECT count(*) AS rows,
       (SELECT count(*) FILTER (WHERE NOT is_return) FROM order_facts) AS orders,
       (SELECT count(DISTINCT customer_id) FROM order_facts) AS customers,
@@ -365,8 +365,6 @@ async function ordersQuality(db: Database, today: string): Promise<OrdersQuality
       coalesce(sum(returned_amount), 0) AS return_amount,
       count(*) FILTER (WHERE order_date >= ${dateLit(today)} + INTERVAL 1 DAY) AS futureRows,
       epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate,
-      (SELECT count(*) FROM _order_ids WHERE lines > 1) AS multiLineOrders,
-      (SELECT count(*) FROM _order_ids WHERE first_customer <> last_customer) AS conflictingOrderIds,
       -- A 64-bit hash per row stands in for the row: far cheaper than DISTINCT over ten columns.
       count(*) - count(DISTINCT hash(customer_id, order_id, order_date, amount, quantity, channel, store, category, coupon, status)) AS duplicateRows
       FROM orders`)
@@ -382,8 +380,7 @@ async function ordersQuality(db: Database, today: string): Promise<OrdersQuality
     withoutCustomer: { rows: q.no_id_rows, amount: q.no_id_amount },
     returns: { rows: q.return_rows, amount: q.return_amount },
     returnStatuses: statuses,
-    multiLineOrders: q.multiLineOrders,
-    conflictingOrderIds: q.conflictingOrderIds,
+    ...ids,
     duplicateRows: q.duplicateRows,
     futureRows: q.futureRows,
     firstDate: q.firstDate,
@@ -391,18 +388,28 @@ async function ordersQuality(db: Database, today: string): Promise<OrdersQuality
   };
 }
 
+type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderIds'>;
+
 /**
  * One row per order (`orders` holds lines): what customer-level analyses count, so they never
  * need COUNT(DISTINCT order_id). An order is a purchase when any of its lines is not a return;
  * its date is its first line's; channel is its first line's channel. Membership is the
  * customer's, copied here for filtering. When every order has one line there is nothing to group.
+ *
+ * Whether every order has one line is first asked of the ids' 64-bit hashes: as many distinct
+ * hashes as rows proves that no id repeats (equal ids have equal hashes), and costs a fraction of
+ * grouping a million strings. Only when some hash repeats are the ids grouped exactly.
  */
-async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE _order_ids AS
-    SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer
-    FROM orders GROUP BY order_id`);
-  const multiLine = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM _order_ids WHERE lines > 1')).n > 0;
-  const facts = multiLine
+async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<OrderIdCounts> {
+  const hashes = firstRow<{ rows: number; ids: number }>(await db.query('SELECT count(*) AS rows, count(DISTINCT hash(order_id)) AS ids FROM orders'));
+  let ids: OrderIdCounts = { multiLineOrders: 0, conflictingOrderIds: 0 };
+  if (hashes.ids < hashes.rows) {
+    ids = firstRow<OrderIdCounts>(
+      await db.query(`SELECT count(*) FILTER (WHERE lines > 1) AS multiLineOrders, count(*) FILTER (WHERE first_customer <> last_customer) AS conflictingOrderIds
+        FROM (SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer FROM orders GROUP BY order_id)`)
+    );
+  }
+  const facts = ids.multiLineOrders > 0
     ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, sum(amount) AS amount, bool_and(is_return) AS is_return,
          arg_min_null(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
     : `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel FROM orders`;
@@ -411,6 +418,7 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<void
       ? `CREATE OR REPLACE TABLE order_facts AS SELECT f.*, c.is_member FROM (${facts}) f LEFT JOIN customers c USING (customer_id)`
       : `CREATE OR REPLACE TABLE order_facts AS SELECT *, NULL::BOOLEAN AS is_member FROM (${facts})`
   );
+  return ids;
 }
 
 /**
@@ -452,7 +460,7 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
       gender, age_band, ${memberKnown} AS is_member
     FROM ids LEFT JOIN attrs USING (customer_id);
     DROP TABLE _customers;`);
-  await buildOrderFacts(db, memberKnown !== 'NULL');
+  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL');
 
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
   const issueCount = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM load_issues')).n;
@@ -463,7 +471,7 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     : null;
   return {
     files,
-    orders: hasKind('orders') ? await ordersQuality(db, options.today).finally(() => db.exec('DROP TABLE _order_ids')) : null,
+    orders: hasKind('orders') ? await ordersQuality(db, options.today, orderIds) : null,
     customers,
     responses: hasKind('responses') ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
     issueCount,
