@@ -26,7 +26,7 @@ export function cpmClassifiedSql(f: Filters, asOf: string, t: CpmThresholds): st
   return `SELECT *, stage || '_' || state AS segment FROM (
     SELECT *, ${cpmStageCase(t)} AS stage, ${cpmStateCase(t)} AS state FROM (
       SELECT *, tenure_days - recency_days AS span_days
-      FROM (${customerSummarySql(f, { asOf, from: f.from })})))`;
+      FROM (${customerSummarySql(f, { asOf, from: f.from, gaps: false })})))`;
 }
 
 /** Size and revenue per segment, with shares of all classified customers. */

@@ -19,21 +19,27 @@ export interface CustomerSummaryOptions {
   asOf: string;
   /** Ignore orders before this date, YYYY-MM-DD. */
   from?: string | null;
+  /**
+   * Include purchase_days and avg_gap_days (default true). Counting distinct days per customer
+   * is the costliest part of the summary; segmentations that never read them leave them out.
+   */
+  gaps?: boolean;
 }
 
 export function customerSummarySql(f: Filters, o: CustomerSummaryOptions): string {
   const from = o.from ? `AND d >= ${dateLit(o.from)}` : '';
+  const gaps = o.gaps === false ? '' : `
+      count(DISTINCT d) FILTER (WHERE NOT is_return) AS purchase_days,
+      CASE WHEN count(DISTINCT d) FILTER (WHERE NOT is_return) > 1
+        THEN (max(d) FILTER (WHERE NOT is_return) - min(d) FILTER (WHERE NOT is_return)) / (count(DISTINCT d) FILTER (WHERE NOT is_return) - 1)
+      END AS avg_gap_days,`;
   return `SELECT customer_id,
       min(d) FILTER (WHERE NOT is_return) AS first_date,
       max(d) FILTER (WHERE NOT is_return) AS last_date,
-      count(*) FILTER (WHERE NOT is_return) AS purchases,
-      count(DISTINCT d) FILTER (WHERE NOT is_return) AS purchase_days,
+      count(*) FILTER (WHERE NOT is_return) AS purchases,${gaps}
       coalesce(sum(amount), 0) AS revenue,
       ${dateLit(o.asOf)} - max(d) FILTER (WHERE NOT is_return) AS recency_days,
-      ${dateLit(o.asOf)} - min(d) FILTER (WHERE NOT is_return) AS tenure_days,
-      CASE WHEN count(DISTINCT d) FILTER (WHERE NOT is_return) > 1
-        THEN (max(d) FILTER (WHERE NOT is_return) - min(d) FILTER (WHERE NOT is_return)) / (count(DISTINCT d) FILTER (WHERE NOT is_return) - 1)
-      END AS avg_gap_days
+      ${dateLit(o.asOf)} - min(d) FILTER (WHERE NOT is_return) AS tenure_days
     FROM (SELECT customer_id, d, amount, is_return FROM order_facts
       WHERE customer_id IS NOT NULL AND ${segmentWhere(f)} AND d <= ${dateLit(o.asOf)} ${from})
     GROUP BY customer_id

@@ -33,9 +33,20 @@ export interface RfmSqlOptions {
 /** The ranking key for M (see the header for the rounding). */
 const SPEND_KEY = 'round(revenue, 6)';
 
-/** Quintile score by RANK() over all scored customers, ordered from worst to best. */
-function quintileScore(worstToBest: string): string {
-  return `1 + (5 * (rank() OVER (ORDER BY ${worstToBest}) - 1)) // count(*) OVER ()`;
+/** Quintile score from a rank among `n` customers (see the header). */
+function quintile(rank: string, n: string): string {
+  return `1 + (5 * (${rank} - 1)) // ${n}`;
+}
+
+/**
+ * RANK() of each distinct value of `key` from worst to best, from a histogram: a value's rank is
+ * one more than the number of customers with a worse value, which is RANK()'s definition. For
+ * keys with few distinct values (recency in days, purchase counts) this sorts a few hundred
+ * values instead of every customer.
+ */
+function rankByValue(key: string, worstFirst: 'ASC' | 'DESC'): string {
+  return `SELECT v, CAST(1 + coalesce(sum(k) OVER (ORDER BY v ${worstFirst} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT) AS rnk
+    FROM (SELECT ${key} AS v, count(*) AS k FROM s GROUP BY 1)`;
 }
 
 /**
@@ -43,13 +54,17 @@ function quintileScore(worstToBest: string): string {
  * History starts at `filters.from` when set; channel and member filters apply as everywhere.
  */
 export function rfmScoredSql(f: Filters, asOf: string): string {
-  const summary = customerSummarySql(f, { asOf, from: f.from });
-  return `SELECT *, ${rfmSegmentCase()} AS segment FROM (
-    SELECT *,
-      ${quintileScore('recency_days DESC')} AS r,
-      ${quintileScore('purchases')} AS f,
-      ${quintileScore(SPEND_KEY)} AS m
-    FROM (${summary}))`;
+  const summary = customerSummarySql(f, { asOf, from: f.from, gaps: false });
+  return `WITH s AS MATERIALIZED (${summary}),
+    total AS (SELECT count(*) AS n FROM s),
+    rr AS (${rankByValue('recency_days', 'DESC')}),
+    fr AS (${rankByValue('purchases', 'ASC')})
+    SELECT *, ${rfmSegmentCase()} AS segment FROM (
+      SELECT s.*,
+        ${quintile('rr.rnk', 'total.n')} AS r,
+        ${quintile('fr.rnk', 'total.n')} AS f,
+        ${quintile(`rank() OVER (ORDER BY ${SPEND_KEY})`, 'total.n')} AS m
+      FROM s JOIN rr ON rr.v = s.recency_days JOIN fr ON fr.v = s.purchases CROSS JOIN total)`;
 }
 
 function segmentCondition(segment: RfmSegmentId | null | undefined): string {
