@@ -3,11 +3,10 @@
 // bare duckdb-wasm in the same browser and native DuckDB, on generated orders files.
 // Results: a table on stdout, bench/out/results.md and bench/out/results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runnerImport } from 'vite';
-import { createRequire } from 'node:module';
 import { root, gitDescribe, run } from './lib.mjs';
 import { ordersFile } from '../bench/data.mjs';
 import { buildApp, buildBare, serveApp, serveBare } from '../bench/serve.mjs';
@@ -131,9 +130,9 @@ async function profile(files) {
  */
 const NATIVE_DUCKDB = '@duckdb/node-api@1.4.3-r.3';
 function ensureNativeDuckdb() {
-  try {
-    createRequire(import.meta.url).resolve('@duckdb/node-api');
-  } catch {
+  // Looked up on disk, not resolved: a failed resolution is cached, and the import after the
+  // install would then fail on a fresh machine.
+  if (!existsSync(path.join(root, 'node_modules/@duckdb/node-api/package.json'))) {
     run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NATIVE_DUCKDB]);
   }
 }
