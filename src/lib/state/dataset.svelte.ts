@@ -29,9 +29,10 @@ export interface FileChoice {
   remembered: boolean;
 }
 
-const META_SQL = `SELECT strftime(min(order_date), '%Y-%m-%d') AS first, strftime(max(order_date), '%Y-%m-%d') AS last,
-  (SELECT string_agg(channel, '\u001f' ORDER BY channel) FROM (SELECT DISTINCT channel FROM orders WHERE channel IS NOT NULL)) AS channels
-  FROM orders`;
+// From order_facts, the table the channel filter applies to (an order's channel is its first line's).
+const META_SQL = `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last,
+  (SELECT string_agg(channel, '\u001f' ORDER BY channel) FROM (SELECT DISTINCT channel FROM order_facts WHERE channel IS NOT NULL)) AS channels
+  FROM order_facts`;
 
 class DatasetStore {
   status = $state<DatasetStatus>('empty');
