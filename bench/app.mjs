@@ -103,29 +103,30 @@ export async function importToOverview(browser, url, file, timeoutMs) {
     const overviewMs = marks.overviewDrawn - overviewClick;
     const overviewJs = await scriptsBetween(page, marks.quality, overviewClick);
     const segments = await segmentsPage(page, timeoutMs);
+    const cohortsReadyMs = await pageReady(page, 'Cohorts & LTV', 'Cohorts and lifetime value', timeoutMs);
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments };
+    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments, cohortsReadyMs };
   } finally {
     await context.close();
   }
 }
 
-/** In-page: the time at which every card on the page has settled (no skeleton, charts set). */
-function settled(page, timeout) {
+/** In-page: the time at which every card on the page has settled (no skeleton, charts set; `rows`: segment table rows too). */
+function settled(page, timeout, rows = true) {
   return page.evaluate(
-    (ms) =>
+    ([ms, withRows]) =>
       new Promise((resolve, reject) => {
         const deadline = performance.now() + ms;
         const check = () => {
           const busy = document.querySelector('[aria-busy="true"]');
-          const rows = document.querySelectorAll('table tbody tr button.seg').length;
-          if (!busy && rows > 0) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
-          else if (performance.now() > deadline) reject(new Error('segments page did not settle'));
+          const content = withRows ? document.querySelectorAll('table tbody tr button.seg').length > 0 : document.querySelector('.chart-card canvas, .chart-card svg');
+          if (!busy && content) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          else if (performance.now() > deadline) reject(new Error('the page did not settle'));
           else requestAnimationFrame(check);
         };
         check();
       }),
-    timeout
+    [timeout, rows]
   );
 }
 
@@ -149,6 +150,14 @@ async function segmentsPage(page, timeoutMs) {
     segmentClicksMs.push((await settled(page, timeoutMs)) - start);
   }
   return { segmentsReadyMs, segmentClicksMs };
+}
+
+/** Open a page from the navigation and time until every card on it has settled. */
+async function pageReady(page, link, heading, timeoutMs) {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: timeoutMs });
+  return (await settled(page, timeoutMs, false)) - t0;
 }
 
 /**

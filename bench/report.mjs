@@ -5,8 +5,21 @@ export const TARGETS = {
   appOverBare: 1.3,
   initialJsKb: 300,
   /** The engine counts as ready "before the user could act" within this long after the page is usable. */
-  reactionS: 1.0
+  reactionS: 1.0,
+  /** Issues 4 and 5, at 1M orders. */
+  pageReadyS: 1.0,
+  segmentClickP95Ms: 200
 };
+
+/** The p-quantile (nearest rank) of sorted values, or null. */
+function nearestRank(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : null;
+}
+
+/** Segment clicks of all successful runs of a size, sorted. */
+function clicksOf(size) {
+  return size.app.filter((r) => !r.error && Array.isArray(r.segmentClicksMs)).flatMap((r) => r.segmentClicksMs).sort((a, b) => a - b);
+}
 
 /** median/min/max in seconds of one field of the successful runs. */
 export function stats(runs, field) {
@@ -67,6 +80,14 @@ export function summarise(raw) {
     errors: [...errorsOf(idle), ...errorsOf(raw.coldStart)]
   };
   const oneM = sizes.find((s) => s.rows === 1_000_000);
+  const oneMRaw = raw.sizes.find((s) => s.label === oneM?.label);
+  const p95Click = oneMRaw ? nearestRank(clicksOf(oneMRaw), 0.95) : null;
+  const pageTarget = (target, st) => ({
+    target,
+    measured: st ? `${s2(st.median)} s` : '—',
+    limit: `≤ ${TARGETS.pageReadyS} s`,
+    pass: st ? st.median <= TARGETS.pageReadyS : null
+  });
   const targets = [
     {
       target: '1M rows: confirm mapping → overview drawn',
@@ -86,6 +107,16 @@ export function summarise(raw) {
       limit: `≤ ${TARGETS.initialJsKb} KB`,
       pass: js ? js.initialJsGzip / 1024 <= TARGETS.initialJsKb : null
     },
+    ...(oneMRaw ? [
+      pageTarget('segments page ready after the load, 1M rows', stats(oneMRaw.app, 'segmentsReadyMs')),
+      {
+        target: 'segment click re-rendered (p95), 1M rows',
+        measured: p95Click == null ? '—' : `${Math.round(p95Click)} ms`,
+        limit: `≤ ${TARGETS.segmentClickP95Ms} ms`,
+        pass: p95Click == null ? null : p95Click <= TARGETS.segmentClickP95Ms
+      },
+      pageTarget('cohorts page ready after the load, 1M rows', stats(oneMRaw.app, 'cohortsReadyMs'))
+    ] : []),
     {
       target: 'engine ready before the user could act',
       measured: cold.engineReady && cold.interactive
@@ -159,10 +190,18 @@ export function markdown(raw, sum) {
   L.push('| rows | segments page ready | segment click median | segment click p95 | clicks |', '|---|---|---|---|---|');
   for (const s of raw.sizes) {
     const ok = s.app.filter((r) => !r.error && typeof r.segmentsReadyMs === 'number');
-    const clicks = ok.flatMap((r) => r.segmentClicksMs).sort((a, b) => a - b);
-    const q = (p) => (clicks.length ? clicks[Math.min(clicks.length - 1, Math.ceil(p * clicks.length) - 1)] : null);
+    const clicks = clicksOf(s);
+    const q = (p) => nearestRank(clicks, p);
     const ms = (v) => (v == null ? '—' : `${Math.round(v)} ms`);
     L.push(`| ${s.label} | ${cell(stats(ok, 'segmentsReadyMs'))} s | ${ms(q(0.5))} | ${ms(q(0.95))} | ${clicks.length} |`);
+  }
+
+  L.push('', '## Cohorts page after the load (issue: ready ≤ 1 s)', '');
+  L.push('Then open Cohorts & LTV, until every card has settled (retention matrix, LTV curves, F2, gaps, repeat rate).', '');
+  L.push('| rows | cohorts page ready |', '|---|---|');
+  for (const s of raw.sizes) {
+    const ok = s.app.filter((r) => !r.error && typeof r.cohortsReadyMs === 'number');
+    L.push(`| ${s.label} | ${cell(stats(ok, 'cohortsReadyMs'))} s |`);
   }
 
   if (sum.initialJs) {
