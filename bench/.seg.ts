@@ -19,7 +19,7 @@ export async function run(file: string) {
   const { db, conn } = await openBlocking();
   const times: Record<string, number> = {};
   const database = {
-    async query(sql: string) { const t = performance.now(); const r = arrowToColumns(conn.query(sql)); const k = sql.replace(/\s+/g, ' ').slice(0, 70); times[k] = (times[k] ?? 0) + performance.now() - t; return r; },
+    async query(sql: string) { const t = performance.now(); const r = arrowToColumns(conn.query(sql)); const k = sql.replace(/\s+/g, ' ').slice(0, 70) + ' ' + sql.replace(/\s+/g, ' ').slice(-60); times[k] = (times[k] ?? 0) + performance.now() - t; return r; },
     async exec(sql: string) { conn.query(sql); },
     async registerBuffer(name: string, bytes: Uint8Array) { db.registerFileBuffer(name, bytes); },
     async dropFile(name: string) { db.dropFile(name); }
@@ -31,7 +31,7 @@ export async function run(file: string) {
   const step = async (name: string, work: () => Promise<unknown>) => {
     for (const k of Object.keys(times)) delete times[k];
     const t = performance.now(); await work(); console.log(name.padEnd(24), (performance.now() - t).toFixed(0), 'ms');
-    for (const [k, v] of Object.entries(times).sort((a, b) => b[1] - a[1]).slice(0, 5)) if (v > 15) console.log('     ', v.toFixed(0).padStart(5), k);
+    for (const [k, v] of Object.entries(times).sort((a, b) => b[1] - a[1]).slice(0, 14)) if (v > 1) console.log('     ', v.toFixed(0).padStart(5), k);
   };
 
   for (let i = 0; i < 2; i++) {
@@ -46,7 +46,7 @@ export async function run(file: string) {
   const page = async (segment: string | null) => {
     const r = await runRfm(database as any, f, { segment });
     asOf = r!.asOf;
-    await runMovement(database as any, f, { scheme: 'rfm', from: addDays(asOf, -180), to: asOf });
+    if (!segment) await runMovement(database as any, f, { scheme: 'rfm', from: addDays(asOf, -180), to: asOf });
     const scored = await materialize(database as any, rfmScoredSql(f, asOf));
     const b = await materializeList(database as any, segmentListBase('rfm', rfmCustomersSql(f, { asOf, segment: segment as never, scored })));
     await countList(database as any, b, null);

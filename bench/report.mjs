@@ -186,7 +186,7 @@ export function markdown(raw, sum) {
   }
 
   L.push('', '## Segments page after the load (issue: ready ≤ 1 s, a segment click re-renders ≤ 200 ms p95)', '');
-  L.push('Open Segments (RFM) right after the overview, until every card has settled; then click ten segments in the table, each until the page has re-rendered for it. Clicks pooled over all runs.', '');
+  L.push('Open Segments (RFM) right after the overview, until every card has settled; then click ten segments in the table, each timed from the click as the page recorded it until the page has re-rendered for it (two frames painted after the last card settled). Clicks pooled over all runs.', '');
   L.push('| rows | segments page ready | segment click median | segment click p95 | clicks |', '|---|---|---|---|---|');
   for (const s of raw.sizes) {
     const ok = s.app.filter((r) => !r.error && typeof r.segmentsReadyMs === 'number');

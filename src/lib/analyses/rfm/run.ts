@@ -47,26 +47,46 @@ function allCells(rows: RfmHeatmapCell[]): RfmHeatmapCell[] {
 }
 
 /**
- * Run the RFM analysis; null when there are no identified orders at all. With customers but
- * none by the analysis date the result is empty (zero counts), not null, so the page can say
- * which date it looked at.
+ * What a segment click does not change: the analysis date, the scored customers (a cached
+ * table) and the segment sizes and score ranges of all of them.
  */
-export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions = {}): Promise<RfmResult | null> {
-  const segment = opts.segment ?? null;
-  if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
+export interface RfmBase {
+  filters: Filters;
+  asOf: string;
+  /** `SELECT * FROM` the cached scored customers (see `../cache.ts`). */
+  scored: string;
+  segments: RfmSegmentRow[];
+  scoreRanges: RfmScoreRange[];
+}
+
+/** Score every customer once per (filters, date); null when there are no identified orders at all. */
+export async function runRfmBase(db: QueryRunner, filters: Filters, opts: Pick<RfmOptions, 'asOf'> = {}): Promise<RfmBase | null> {
   const asOf = await resolveAsOf(db, filters, opts.asOf);
   if (!asOf) return null;
-  // Scores are computed once per (filters, date); a segment click re-reads them, not the orders.
-  const o = { asOf, segment, scored: await materialize(db, rfmScoredSql(filters, asOf)) };
-  const [segmentRows, cells, dists, ranges] = await Promise.all([
+  const o = { asOf, scored: await materialize(db, rfmScoredSql(filters, asOf)) };
+  const [segmentRows, ranges] = await Promise.all([
     db.query(rfmSegmentsSql(filters, o)).then((c) => toRows<SegmentSqlRow>(c)),
-    db.query(rfmHeatmapSql(filters, o)).then((c) => toRows<RfmHeatmapCell>(c)),
-    db.query(rfmDistributionsSql(filters, o)).then((c) => toRows<DistributionSqlRow>(c)),
     db.query(rfmScoreRangesSql(filters, o)).then((c) => toRows<RfmScoreRange>(c))
   ]);
-  const segments = allSegments(segmentRows);
-  const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
   const dimOrder = { recency: 0, frequency: 1, monetary: 2 };
+  return {
+    filters,
+    ...o,
+    segments: allSegments(segmentRows),
+    scoreRanges: ranges.sort((a, b) => dimOrder[a.dimension] - dimOrder[b.dimension] || a.score - b.score)
+  };
+}
+
+/** The parts a segment selection narrows (heatmap, distributions), read from the cached scores. */
+export async function runRfmSelection(db: QueryRunner, base: RfmBase, selected: string | null = null): Promise<RfmResult> {
+  const segment = selected ?? null;
+  if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
+  const o = { asOf: base.asOf, segment, scored: base.scored };
+  const [cells, dists] = await Promise.all([
+    db.query(rfmHeatmapSql(base.filters, o)).then((c) => toRows<RfmHeatmapCell>(c)),
+    db.query(rfmDistributionsSql(base.filters, o)).then((c) => toRows<DistributionSqlRow>(c))
+  ]);
+  const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
   const distributions: RfmDistribution[] = dists
     .sort((a, b) => order.get(a.segment)! - order.get(b.segment)!)
     .map((d) => ({
@@ -77,13 +97,25 @@ export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions
       revenue: box(d, 'revenue')
     }));
   return {
-    asOf,
-    customers: segments.reduce((n, s) => n + s.customers, 0),
-    revenue: segments.reduce((n, s) => n + s.revenue, 0),
+    asOf: base.asOf,
+    customers: base.segments.reduce((n, s) => n + s.customers, 0),
+    revenue: base.segments.reduce((n, s) => n + s.revenue, 0),
     selectedSegment: segment,
-    segments,
+    segments: base.segments,
     heatmap: allCells(cells),
     distributions,
-    scoreRanges: ranges.sort((a, b) => dimOrder[a.dimension] - dimOrder[b.dimension] || a.score - b.score)
+    scoreRanges: base.scoreRanges
   };
+}
+
+/**
+ * Run the RFM analysis; null when there are no identified orders at all. With customers but
+ * none by the analysis date the result is empty (zero counts), not null, so the page can say
+ * which date it looked at.
+ */
+export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions = {}): Promise<RfmResult | null> {
+  const segment = opts.segment ?? null;
+  if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
+  const base = await runRfmBase(db, filters, opts);
+  return base && runRfmSelection(db, base, segment);
 }
