@@ -25,7 +25,9 @@ try {
     const end = await page.evaluate(() => new Promise((res) => { const check = () => { if (!document.querySelector('[aria-busy="true"]')) requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))); else requestAnimationFrame(check); }; check(); }));
     const longs = await page.evaluate(() => window.__long);
     console.log('   busy timeline', JSON.stringify(await page.evaluate(() => { window.__mo.disconnect(); return window.__ev; })));
-    console.log(name, Math.round(end - start), 'ms; long tasks:', JSON.stringify(longs.map(([s, d]) => [Math.round(s - start), d])));
+    const clicked = (await page.evaluate(() => window.__marks.clicks.at(-1).t));
+    console.log('   click event at', Math.round(clicked - start));
+    console.log(name, Math.round(end - clicked), 'ms; long tasks:', JSON.stringify(longs.map(([s, d]) => [Math.round(s - start), d])));
   }
 } finally {
   await browser.close();
