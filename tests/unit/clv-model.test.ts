@@ -11,8 +11,10 @@ import { firstRow } from '../../src/lib/engine/types';
 
 const request = (r: Partial<ClvRequest> = {}): ClvRequest => ({ filters: NO_FILTERS, split: null, ...CLV_DEFAULTS, ...r });
 
+type Plain = { [K in keyof SummaryColumns]: number[] };
+
 /** The published CDNOW calibration summary as summary columns in whole days (weeks × 7, rounded). */
-function cdnowColumns(): SummaryColumns & { [k: string]: number[] } {
+function cdnowColumns(): Plain {
   const rows = readCdnowSummary();
   return {
     x: rows.map((r) => r.x),

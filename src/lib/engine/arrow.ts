@@ -7,7 +7,7 @@ interface VectorLike {
   nullCount?: number;
   type?: { typeId: number };
   /** The record batches' pieces of the column, in order. */
-  data?: { length: number; offset: number; nullCount: number; nullBitmap?: Uint8Array | null }[];
+  data?: readonly { length: number; offset: number; nullCount: number; nullBitmap?: Uint8Array | null }[];
   toArray?(): unknown;
 }
 
