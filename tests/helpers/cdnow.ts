@@ -5,7 +5,8 @@
  *
  * `CDNOW_master.txt`: customer id, YYYYMMDD date, number of CDs, dollar value (one header line).
  * `CDNOW_sample.txt`: the standard 1/10 sample, no header: original id, sample id, date, CDs, value.
- * Every row is a purchase (no returns; 80 rows of $0.00 in master). Each row becomes one order.
+ * Every row is a purchase (no returns; 80 rows of $0.00 in master). Each row becomes one order;
+ * `customers` gets every customer without attributes.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,9 @@ export async function loadCdnow(db: NodeDatabase, { sampleOnly }: { sampleOnly: 
     SELECT f[1] AS customer_id, CAST(row_number() OVER () AS VARCHAR) AS order_id, CAST(strptime(f[2], '%Y%m%d') AS DATE) AS d,
       CAST(f[4] AS DOUBLE) AS amount, false AS is_return, NULL::VARCHAR AS channel, NULL::BOOLEAN AS is_member
     FROM (${fieldsSql('cdnow_master.txt', true)}) ${sample}`);
+  // The customer attributes lists join (CDNOW has none).
+  await db.exec(`CREATE OR REPLACE TABLE customers AS SELECT DISTINCT customer_id, NULL::VARCHAR AS tier, NULL::VARCHAR AS region,
+    NULL::DATE AS member_since, NULL::DATE AS birthday FROM order_facts`);
 }
 
 /** lifetimes' `cdnow_customers_summary_with_transactions.csv`: ID, x, t_x, T, zbar (weeks; CRLF). */

@@ -6,6 +6,9 @@ import { clvDaysSql, clvSummarySql } from '../../src/lib/analyses/clv/summary';
 import { defaultHoldoutDays, resolveSplit, runClv } from '../../src/lib/analyses/clv/run';
 import { CLV_DEFAULTS, type ClvRequest, type ClvResult } from '../../src/lib/analyses/clv/types';
 import { firstRow, toRows } from '../../src/lib/engine/types';
+import { allCustomersBase, clvListBase, withPredictions } from '../../src/lib/analyses/lists/bases';
+import { listColumns } from '../../src/lib/analyses/lists/columns';
+import { customerListCsvSql } from '../../src/lib/analyses/lists/sql';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const request = (r: Partial<ClvRequest> = {}): ClvRequest => ({ filters: NO_FILTERS, split: null, ...CLV_DEFAULTS, ...r });
@@ -127,6 +130,25 @@ describe('from the raw CDNOW_master.txt to the published fits (the 2,357 custome
     expect(p.likelyAlive).toBeLessThanOrEqual(f.repeatCustomers);
     expect(p.top20Share!).toBeGreaterThan(0.2);
     expect(p.top20Share!).toBeLessThan(1);
+  });
+
+  it('lists customers by predicted CLV, and joins predictions into any other list', async () => {
+    const base = clvListBase(NO_FILTERS, result.asOf, result.table!);
+    const rows = toRows<Record<string, number | string | null>>(await db.query(customerListCsvSql(base, '', base.defaultSort)));
+    expect(rows).toHaveLength(2357);
+    expect(listColumns(base).slice(0, 5)).toEqual(['customer_id', 'clv', 'p_alive', 'expected_purchases', 'expected_value']);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].clv as number).toBeLessThanOrEqual(rows[i - 1].clv as number);
+    const top = (await predictions(db, result)).sort((a, b) => b.clv! - a.clv! || a.customer_id.localeCompare(b.customer_id))[0];
+    expect(rows[0]).toMatchObject({ customer_id: top.customer_id, clv: top.clv, p_alive: top.p_alive });
+    expect(typeof rows[0].revenue).toBe('number');
+
+    const all = allCustomersBase(NO_FILTERS, result.asOf);
+    const joined = withPredictions(all, result.table!);
+    expect(joined.columns).toEqual([...all.columns, 'clv', 'p_alive']);
+    expect(withPredictions(base, result.table!)).toBe(base);
+    const joinedRows = toRows<{ customer_id: string; clv: number | null }>(await db.query(customerListCsvSql(joined, '', { column: 'customer_id', dir: 'asc' })));
+    expect(joinedRows).toHaveLength(2357);
+    expect(joinedRows.every((r) => r.clv !== null && r.clv >= 0)).toBe(true);
   });
 
   it('gives the same predictions in days (α × 7) as in weeks', async () => {
