@@ -51,5 +51,12 @@ describe('predicted CLV on the demo shop', () => {
     const shorter = Number((await six.locator('.kpi-value').getAttribute('title'))!.replace(/[^0-9.]/g, ''));
     expect(shorter).toBeLessThan(revenue);
     expect(shorter).toBeGreaterThan(0);
+
+    // The predictions join the segments' customer list (same filters, same dataset).
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    const members = page.getByRole('region', { name: 'All customers and their segments' });
+    await expect.poll(() => members.getByRole('status').innerText(), { timeout: 60_000 }).toMatch(/\d/);
+    await expect.poll(() => members.getByRole('columnheader').allInnerTexts(), { timeout: 30_000 }).toContain('Predicted CLV (6 months)');
+    expect(await members.getByRole('columnheader').allInnerTexts()).toContain('P(alive)');
   });
 });
