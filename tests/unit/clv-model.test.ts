@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
 import { loadCdnow, readCdnowSummary } from '../helpers/cdnow';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
-import {
-  clvDistribution, fitClvModels, groupHistories, monthlyRate, predictCustomers, topShare, type SummaryColumns
-} from '../../src/lib/analyses/clv/model';
+import { fitClvModels, groupHistories, monthlyRate, predictCustomers, type SummaryColumns } from '../../src/lib/analyses/clv/model';
+import { clvDistribution, topShare } from '../../src/lib/analyses/clv/distribution';
 import { runClv } from '../../src/lib/analyses/clv/run';
 import { CLV_DEFAULTS, MIN_REPEAT_CUSTOMERS, type ClvRequest } from '../../src/lib/analyses/clv/types';
 import { firstRow } from '../../src/lib/engine/types';

@@ -1,7 +1,6 @@
 /**
- * From per-customer summaries (`summary.ts`, times in days) to fitted models, per-customer
- * predictions and the holdout check. Pure: no DuckDB, no DOM; the worker runs it between two
- * queries (`run.ts`).
+ * From per-customer summaries (`summary.ts`, times in days) to fitted models and per-customer
+ * predictions. Pure: no DuckDB, no DOM; the worker runs it between two queries (`run.ts`).
  *
  * Expected net value of a future purchase of customer i:
  *   v_i = κ · E[M | spend_x_i, m_i]        (Gamma-Gamma, note 025 eq. 5; population mean if spend_x_i = 0)
@@ -16,19 +15,11 @@
  * purchase model is evaluated once per distinct history (one-time buyers collapse to one per
  * first-purchase day).
  */
-import { addDays } from '../period';
 import { bgNbdPredictor, fitBgNbd, type BgNbdParams, type TimeUnit } from './bgnbd';
-import { customerLifetimeValues, holdoutBins, monthLength } from './clv';
+import { customerLifetimeValues, monthLength } from './clv';
+import { clvDistribution, topShare } from './distribution';
 import { expectedAverageValue, fitGammaGamma, spendFrequencyCorrelation, type GammaGammaParams } from './gammagamma';
-import {
-  LIKELY_ALIVE,
-  MIN_REPEAT_CUSTOMERS,
-  type ClvBin,
-  type ClvModelFit,
-  type ClvPredictions,
-  type HoldoutCheck,
-  type HoldoutTrackingPoint
-} from './types';
+import { LIKELY_ALIVE, MIN_REPEAT_CUSTOMERS, type ClvModelFit, type ClvPredictions } from './types';
 
 /** Per-customer summary columns of one calibration period, times in whole days (`clvSummarySql`). */
 export interface SummaryColumns {
@@ -297,151 +288,4 @@ function assertFinite(columns: (Float64Array | null)[], nanAllowedInFirst: boole
       if (!(Number.isFinite(c[i]) && c[i] >= 0)) throw new Error(`prediction ${k} of customer row ${i} is ${c[i]}`);
     }
   });
-}
-
-/** Share of Σ values held by the top `fraction` of rows (ceil), or null when Σ ≤ 0. */
-export function topShare(values: Float64Array, fraction: number): number | null {
-  const sorted = Float64Array.from(values).sort().reverse();
-  const k = Math.ceil(fraction * sorted.length);
-  let top = 0;
-  let total = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    total += sorted[i];
-    if (i < k) top += sorted[i];
-  }
-  return total > 0 ? top / total : null;
-}
-
-/** 1, 2, 2.5 or 5 × 10^k, the smallest at least `raw`. */
-function niceStep(raw: number): number {
-  const p = Math.pow(10, Math.floor(Math.log10(raw)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw * (1 - 1e-12)) return m * p;
-  return 10 * p;
-}
-
-/**
- * CLV histogram: equal "nice" bins from 0 covering the 99th percentile in at most `bins` bins,
- * and an open last bin for the long tail above them (so one extreme customer does not squash
- * the chart). All customers are counted, zeros in the first bin.
- */
-export function clvDistribution(values: Float64Array, bins = 20): ClvBin[] {
-  const n = values.length;
-  if (n === 0) return [];
-  const sorted = Float64Array.from(values).sort();
-  const max = sorted[n - 1];
-  const p99 = sorted[Math.floor(0.99 * (n - 1))];
-  const top = p99 > 0 ? p99 : max;
-  if (!(top > 0)) return [{ from: 0, to: null, customers: n, clv: 0 }];
-  const step = niceStep(top / bins);
-  const closed = Math.max(1, Math.ceil(top / step - 1e-9));
-  const open = max >= closed * step;
-  const out: ClvBin[] = Array.from({ length: closed + (open ? 1 : 0) }, (_, k) => ({
-    from: k * step,
-    to: k < closed ? (k + 1) * step : null,
-    customers: 0,
-    clv: 0
-  }));
-  for (let i = 0; i < n; i++) {
-    const b = out[Math.min(Math.floor(sorted[i] / step), out.length - 1)];
-    b.customers++;
-    b.clv += sorted[i];
-  }
-  return out;
-}
-
-/** The holdout's actual purchases by step (`holdoutStepsSql`). */
-export interface HoldoutStep {
-  k: number;
-  purchases: number;
-}
-
-export interface HoldoutInput {
-  split: string;
-  holdoutDays: number;
-  /** Step of the tracking curve, whole days. */
-  step: number;
-  timeUnit: TimeUnit;
-  /** Per calibration customer (same rows as the calibration summary). */
-  actualPurchases: ArrayLike<number>;
-  actualValue: ArrayLike<number>;
-  steps: readonly HoldoutStep[];
-  newCustomers: number;
-}
-
-/** The step of the holdout tracking curve: whole weeks, at most ~13 points. */
-export function trackingStep(holdoutDays: number): number {
-  return 7 * Math.max(1, Math.ceil(holdoutDays / 7 / 13));
-}
-
-/**
- * Calibration fit vs what happened in the holdout: by calibration repeat purchases (FHL 2005
- * Fig. 4), cumulatively over time, and in total (purchases and, with a spend model, net revenue).
- */
-export function checkHoldout(model: ClvModel, o: HoldoutInput): HoldoutCheck {
-  const length = daysToUnit(o.holdoutDays, o.timeUnit);
-  const base: HoldoutCheck = {
-    split: o.split,
-    holdoutDays: o.holdoutDays,
-    length,
-    problem: null,
-    fit: model.fit,
-    newCustomers: o.newCustomers,
-    bins: null,
-    total: null,
-    mae: null,
-    tracking: [],
-    purchaseError: null,
-    revenue: null,
-    revenueError: null
-  };
-  const bg = model.bgnbd;
-  if (!bg) return { ...base, problem: 'fit' };
-  const h = model.histories;
-  const n = h.index.length;
-  const predictor = bgNbdPredictor(bg);
-  // Cumulative curve: expected purchases per distinct history at each step (the last is the
-  // whole holdout), weighted by its customers.
-  const days: number[] = [];
-  for (let d = o.step; d < o.holdoutDays; d += o.step) days.push(d);
-  days.push(o.holdoutDays);
-  const atEnd = new Float64Array(h.x.length);
-  const actualByStep = new Map(o.steps.map((s) => [s.k, s.purchases]));
-  let cumulative = 0;
-  const tracking: HoldoutTrackingPoint[] = days.map((day, k) => {
-    const t = daysToUnit(day, o.timeUnit);
-    let predicted = 0;
-    for (let j = 0; j < h.x.length; j++) {
-      const e = predictor.expectedPurchases(t, h.x[j], h.tx[j], h.T[j]);
-      predicted += h.weights[j] * e;
-      if (k === days.length - 1) atEnd[j] = e;
-    }
-    cumulative += actualByStep.get(k + 1) ?? 0;
-    return { day, date: addDays(o.split, day), predicted, actual: cumulative };
-  });
-  const cmp = holdoutBins(
-    Float64Array.from(h.index, (j) => h.x[j]),
-    Float64Array.from(h.index, (j) => atEnd[j]),
-    o.actualPurchases
-  );
-
-  let revenue: HoldoutCheck['revenue'] = null;
-  if (model.values) {
-    let predicted = 0;
-    let actual = 0;
-    for (let i = 0; i < n; i++) {
-      predicted += model.values[i] * atEnd[h.index[i]];
-      actual += o.actualValue[i];
-    }
-    revenue = { predicted, actual };
-  }
-  return {
-    ...base,
-    bins: cmp.bins,
-    total: cmp.total,
-    mae: cmp.mae,
-    tracking,
-    purchaseError: cmp.total.actual > 0 ? (cmp.total.predicted - cmp.total.actual) / cmp.total.actual : null,
-    revenue,
-    revenueError: revenue && revenue.actual > 0 ? (revenue.predicted - revenue.actual) / revenue.actual : null
-  };
 }

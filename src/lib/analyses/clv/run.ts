@@ -2,15 +2,15 @@
  * Predicted CLV end to end, as the worker runs it: the per-customer summary in SQL, both models
  * fitted twice (on the whole history for the predictions, on the history up to the split for
  * the holdout check), per-customer predictions into a temporary table for the customer lists,
- * and the aggregates for the page. The maths is in `model.ts`; this file only moves data.
+ * and the aggregates for the page. The maths is in `model.ts` and `holdout.ts`; this file only
+ * moves data.
  */
 import { ident, lit } from '../../engine/sql';
 import { toRows, type Cell, type Columns, type Database } from '../../engine/types';
 import { resolveHistory, type History } from '../customers/asof';
 import { lengthInDays, addDays } from '../period';
-import {
-  checkHoldout, fitClvModels, predictCustomers, trackingStep, type CustomerPredictions, type HoldoutStep, type SummaryColumns
-} from './model';
+import { checkHoldout, trackingStep, type HoldoutStep } from './holdout';
+import { fitClvModels, predictCustomers, type CustomerPredictions, type SummaryColumns } from './model';
 import { PERIOD_COLUMNS, clvDaysSql, clvSummarySql, holdoutStepsSql, type ClvWindow } from './summary';
 import {
   MIN_CALIBRATION_DAYS, MIN_HOLDOUT_DAYS, TIME_UNITS, type ClvRequest, type ClvResult, type HoldoutCheck
