@@ -30,3 +30,8 @@ export function segmentWhere(f: Filters, alias = 'order_facts'): string {
 export function dateWhere(from: string, to: string, column = 'orders.order_date'): string {
   return `CAST(${column} AS DATE) BETWEEN ${dateLit(from)} AND ${dateLit(to)}`;
 }
+
+/** A text equal for equal filters (channel order aside): to tell whether a result was made for these filters. */
+export function filtersKey(f: Filters): string {
+  return JSON.stringify([f.from, f.to, [...f.channels].sort(), f.member]);
+}

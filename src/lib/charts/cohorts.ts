@@ -8,7 +8,7 @@
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
 import type { ChartColumn, ChartTable } from './table';
 import { OTHER_COLOR, chartTheme, type ChartTheme } from './palette';
-import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
+import { baseOption, categoryAxis, indexOf, tip, valueAxis, type Indexed } from './common';
 import {
   F2_HORIZONS,
   type Cohort,
@@ -61,8 +61,6 @@ export const MAX_LABELLED_COLUMNS = 24;
 
 // ---------------------------------------------------------------- shared
 
-type Indexed = { dataIndex: number };
-const indexOf = (params: Indexed | Indexed[]) => [params].flat()[0]?.dataIndex ?? 0;
 
 /** Blend of two '#rrggbb' colours: t = 0 gives a, t = 1 gives b. */
 function mix(a: string, b: string, t: number): string {
@@ -70,13 +68,6 @@ function mix(a: string, b: string, t: number): string {
   return `#${[0, 1, 2].map((i) => Math.round(ch(a, i) + (ch(b, i) - ch(a, i)) * t).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Tooltip HTML: a title and label–value rows, all escaped. */
-function tip(title: string, rows: [string, string][]): string {
-  const row = ([label, value]: [string, string]) =>
-    `<div style="display:flex;justify-content:space-between;gap:20px"><span>${escapeHtml(label)}</span>` +
-    `<b>${escapeHtml(value)}</b></div>`;
-  return `<div style="margin-bottom:4px">${escapeHtml(title)}</div>${rows.map(row).join('')}`;
-}
 
 const pct = (text: CohortChartText, x: number | null) => (x === null ? '—' : text.percent(x));
 

@@ -36,6 +36,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Tooltip HTML: a title and label–value rows, all escaped. */
+export function tip(title: string, rows: [string, string][]): string {
+  const row = ([label, value]: [string, string]) =>
+    `<div style="display:flex;justify-content:space-between;gap:20px"><span>${escapeHtml(label)}</span>` +
+    `<b>${escapeHtml(value)}</b></div>`;
+  return `<div style="margin-bottom:4px">${escapeHtml(title)}</div>${rows.map(row).join('')}`;
+}
+
+/** What ECharts passes a formatter or label: one item, or the items of an axis tooltip. */
+export type Indexed = { dataIndex: number };
+/** The data index a formatter was called for (the first item's for an axis tooltip). */
+export const indexOf = (params: Indexed | Indexed[]) => [params].flat()[0]?.dataIndex ?? 0;
+
 /** Category axis (months) with pre-formatted labels. */
 export function categoryAxis(labels: string[], theme: ChartTheme) {
   return {

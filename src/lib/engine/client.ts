@@ -10,6 +10,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { EngineApi } from './worker';
 import type { Columns, Progress } from './types';
+import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 
 export type EngineRemote = Comlink.Remote<EngineApi>;
 
@@ -89,6 +90,11 @@ class EngineClient {
 
   query(sql: string): Promise<Columns> {
     return this.get().query(sql);
+  }
+
+  /** Predicted CLV, fitted in the worker (see analyses/clv/run.ts). */
+  clv(request: ClvRequest): Promise<ClvResult | null> {
+    return this.get().clv(request);
   }
 }
 

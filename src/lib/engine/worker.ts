@@ -15,6 +15,8 @@ import type { FileInspection, FilePlan } from '../ingest/types';
 import { issuesCsvSql } from '../ingest/issues';
 import { generateDemo } from '../demo/generate';
 import { localToday } from '../analyses/period';
+import { runClv } from '../analyses/clv/run';
+import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 
 class BrowserDatabase implements Database {
   constructor(
@@ -91,6 +93,14 @@ const api = {
 
   async query(sql: string): Promise<Columns> {
     return (await ready()).query(sql);
+  },
+
+  /**
+   * Predicted CLV: the summary in SQL, both models fitted (twice, for the holdout check) and the
+   * per-customer predictions written to a temporary table — here, so the page never freezes.
+   */
+  async clv(request: ClvRequest): Promise<ClvResult | null> {
+    return runClv(await ready(), request);
   },
 
   /** Rejected rows and warnings as a CSV text (the page adds the BOM and downloads it). */

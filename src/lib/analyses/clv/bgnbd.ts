@@ -135,6 +135,14 @@ function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: F
   const n = x.length;
   const { values: distinct, index } = distinctValues(x);
   const nx = distinct.length;
+  // Ages and recencies repeat too (whole days or weeks): their logs are taken once per distinct
+  // value per call, not once per customer.
+  const ages = distinctValues(T);
+  const recencies = distinctValues(tx);
+  const logAge = new Float64Array(ages.values.length);
+  const invAge = new Float64Array(ages.values.length);
+  const logRecency = new Float64Array(recencies.values.length);
+  const invRecency = new Float64Array(recencies.values.length);
   let totalW = 0;
   for (let i = 0; i < n; i++) totalW += w ? w[i] : 1;
   // Per-x terms, refreshed for each parameter vector.
@@ -166,6 +174,14 @@ function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: F
         dB[j] = psiAB + digamma(b + k) - psiB - psiABx;
       }
     }
+    for (let j = 0; j < logAge.length; j++) {
+      logAge[j] = Math.log(alpha + ages.values[j]);
+      invAge[j] = 1 / (alpha + ages.values[j]);
+    }
+    for (let j = 0; j < logRecency.length; j++) {
+      logRecency[j] = Math.log(alpha + recencies.values[j]);
+      invRecency[j] = 1 / (alpha + recencies.values[j]);
+    }
     let ll = 0;
     let gR = 0;
     let gAl = 0;
@@ -176,28 +192,29 @@ function objective(x: ArrayLike<number>, tx: Float64Array, T: Float64Array, w: F
       const j = index[i];
       const wi = w ? w[i] : 1;
       const rx = r + k;
-      const aT = alpha + T[i];
-      const lT = Math.log(aT);
+      const lT = logAge[ages.index[i]];
       const A3 = -rx * lT;
       if (k === 0) {
         ll += wi * (lgX[j] + A3);
         if (grad) {
           gR += wi * (dR[j] - lT);
-          gAl += wi * (r / alpha - rx / aT);
+          gAl += wi * (r / alpha - rx * invAge[ages.index[i]]);
           gA += wi * dA[j];
           gB += wi * dB[j];
         }
         continue;
       }
-      const aTx = alpha + tx[i];
-      const lTx = Math.log(aTx);
+      const lTx = logRecency[recencies.index[i]];
       const A4 = logA - logBx1[j] - rx * lTx;
-      ll += wi * (lgX[j] + logAddExp(A3, A4));
+      // log(e^A3 + e^A4) and w4 = e^A4 / (e^A3 + e^A4) from one exponential.
+      const d = A4 - A3;
+      const e = Math.exp(-Math.abs(d));
+      ll += wi * (lgX[j] + (d > 0 ? A4 : A3) + Math.log1p(e));
       if (grad) {
-        const w4 = logistic(A4 - A3);
+        const w4 = d > 0 ? 1 / (1 + e) : e / (1 + e);
         const w3 = 1 - w4;
         gR += wi * (dR[j] - w3 * lT - w4 * lTx);
-        gAl += wi * (r / alpha - rx * (w3 / aT + w4 / aTx));
+        gAl += wi * (r / alpha - rx * (w3 * invAge[ages.index[i]] + w4 * invRecency[recencies.index[i]]));
         gA += wi * (dA[j] + w4 / a);
         gB += wi * (dB[j] - w4 / (b + k - 1));
       }

@@ -164,8 +164,27 @@ export function holdoutComparison(
   if (actual.length !== n) throw new RangeError('actual must have one entry per customer');
   if (!(holdoutLength > 0 && Number.isFinite(holdoutLength)))
     throw new RangeError(`holdoutLength must be positive (got ${holdoutLength})`);
-  if (!(Number.isInteger(lastBin) && lastBin >= 1)) throw new RangeError(`lastBin must be an integer ≥ 1 (got ${lastBin})`);
   const predictor = bgNbdPredictor(bg);
+  const predicted = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    predicted[i] = predictor.expectedPurchases(holdoutLength, calibration.x[i], calibration.tx[i], calibration.T[i]);
+  return { holdoutLength, ...holdoutBins(calibration.x, predicted, actual, calibration.weights, lastBin) };
+}
+
+/**
+ * The aggregation behind `holdoutComparison`, for predictions made elsewhere: bins by
+ * calibration x of per-customer predicted and actual holdout purchases (weights default 1).
+ */
+export function holdoutBins(
+  x: ArrayLike<number>,
+  predictedPurchases: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  lastBin = 7
+): Omit<HoldoutComparison, 'holdoutLength'> {
+  const n = x.length;
+  if (actual.length !== n || predictedPurchases.length !== n) throw new RangeError('predicted and actual must have one entry per customer');
+  if (!(Number.isInteger(lastBin) && lastBin >= 1)) throw new RangeError(`lastBin must be an integer ≥ 1 (got ${lastBin})`);
   const customers = new Float64Array(lastBin + 1);
   const predicted = new Float64Array(lastBin + 1);
   const observed = new Float64Array(lastBin + 1);
@@ -173,9 +192,9 @@ export function holdoutComparison(
   for (let i = 0; i < n; i++) {
     const a = actual[i];
     if (!(Number.isFinite(a) && a >= 0)) throw new RangeError(`row ${i}: actual purchases must be ≥ 0 (got ${a})`);
-    const w = calibration.weights ? calibration.weights[i] : 1;
-    const e = predictor.expectedPurchases(holdoutLength, calibration.x[i], calibration.tx[i], calibration.T[i]);
-    const bin = Math.min(calibration.x[i], lastBin);
+    const w = weights ? weights[i] : 1;
+    const e = predictedPurchases[i];
+    const bin = Math.min(x[i], lastBin);
     customers[bin] += w;
     predicted[bin] += w * e;
     observed[bin] += w * a;
@@ -209,7 +228,6 @@ export function holdoutComparison(
     actual: observed.reduce((s, v) => s + v, 0)
   };
   return {
-    holdoutLength,
     bins,
     total,
     mae: total.customers > 0 ? absError / total.customers : 0,

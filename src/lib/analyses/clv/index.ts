@@ -1,7 +1,8 @@
 /**
- * Predicted CLV: BG/NBD purchase counts × Gamma-Gamma spend, discounted. Pure functions with no
- * DOM or DuckDB dependency, so they run as they are in a Web Worker. The per-customer summaries
- * (x, tx, T, mean value) come from SQL elsewhere.
+ * Predicted CLV maths: BG/NBD purchase counts × Gamma-Gamma spend, discounted. Pure functions with
+ * no DOM or DuckDB dependency, so they run as they are in a Web Worker. The per-customer summaries
+ * (x, tx, T, mean value) come from SQL (`summary.ts`); `model.ts` and `holdout.ts` turn them into
+ * predictions and the holdout check, and `run.ts` wires it all for the worker.
  */
 export {
   type BgNbdData,
@@ -40,6 +41,7 @@ export {
   customerLifetimeValue,
   customerLifetimeValues,
   expectedPurchasesByPeriod,
+  holdoutBins,
   holdoutComparison,
   monthLength
 } from './clv';

@@ -117,9 +117,10 @@ export function fitLogSpace(
 }
 
 /**
- * The distinct values of an integer column and, per row, the position of its value among them:
- * likelihood terms that depend only on x are then computed once per distinct x, in arrays as
- * long as the number of distinct values (not as the largest x, which bad data can make huge).
+ * The distinct values of a column and, per row, the position of its value among them:
+ * likelihood terms that depend only on x (or only on T) are then computed once per distinct
+ * value, in arrays as long as the number of distinct values (not as the largest x, which bad
+ * data can make huge).
  */
 export function distinctValues(x: ArrayLike<number>): { values: number[]; index: Int32Array } {
   const position = new Map<number, number>();

@@ -1,10 +1,9 @@
-import { dateLit } from '../../engine/sql';
-import { firstRow, toRows, type QueryRunner } from '../../engine/types';
-import { pickAsOf } from '../customers/asof';
+import { toRows, type QueryRunner } from '../../engine/types';
+import { resolveHistory } from '../customers/asof';
 import type { Filters } from '../filters';
 import { assertAttribute } from './attributes';
 import { assertGrain } from './grain';
-import { DATA_SPAN_SQL, cohortSql, secondPurchaseSql, type History } from './sql';
+import { cohortSql, secondPurchaseSql } from './sql';
 import {
   F2_HORIZONS,
   type AttributeRepeat,
@@ -20,20 +19,6 @@ import {
   type SecondPurchaseOptions,
   type SecondPurchaseResult
 } from './types';
-
-/**
- * The analysed history: from the date filter's start (never before the export's first order)
- * to the analysis date (the export's last order date, capped by the date filter's end).
- * Null when there are no identified orders at all.
- */
-export async function resolveHistory(db: QueryRunner, filters: Filters): Promise<History | null> {
-  const span = firstRow<{ first: string | null; last: string | null }>(await db.query(DATA_SPAN_SQL));
-  if (!span.first || !span.last) return null;
-  const asOf = pickAsOf(span.last, filters.to);
-  if (filters.from) dateLit(filters.from); // refuses anything but YYYY-MM-DD before a comparison
-  const from = filters.from && filters.from > span.first ? filters.from : span.first;
-  return { from, asOf };
-}
 
 interface CellRow {
   part: 'cell';

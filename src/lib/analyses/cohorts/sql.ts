@@ -24,20 +24,11 @@
  * each customer's first order, through one join.
  */
 import { dateLit, lit } from '../../engine/sql';
+import type { History } from '../customers/asof';
 import { segmentWhere, type Filters } from '../filters';
 import { BUCKET_RANK_SQL, VALUE_ROWS_SQL, attributeCtes, assertAttribute, neededColumns } from './attributes';
 import { assertGrain, periodIndexSql, periodLabelSql, periodStartSql } from './grain';
 import { F2_HORIZONS, FAIR_REPEAT_DAYS, type CohortAttribute, type CohortGrain } from './types';
-
-/** The analysed history, YYYY-MM-DD, both included. */
-export interface History {
-  from: string;
-  asOf: string;
-}
-
-/** The first and last date of identified orders (before channel/member filters: the export's span). */
-export const DATA_SPAN_SQL = `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last
-  FROM order_facts WHERE customer_id IS NOT NULL`;
 
 function ordersIn(f: Filters, h: History): string {
   return `SELECT customer_id, order_id, d, amount, is_return, channel, is_member FROM order_facts

@@ -7,7 +7,7 @@
  * counts that are means (avg_gap_days, overdue_days) are rounded to one decimal for display
  * and export, while every rule compares the unrounded values.
  */
-import { dateLit, lit } from '../../engine/sql';
+import { dateLit, ident, lit } from '../../engine/sql';
 import type { Filters } from '../filters';
 import { addDays } from '../period';
 import type { LoyalDefinition } from '../loyal/definition';
@@ -152,5 +152,36 @@ export function segmentListBase(scheme: 'rfm' | 'cpm', customersSql: string): Li
     columns: ['customer_id', 'segment', 'purchases', 'revenue', 'last_date', 'recency_days'],
     key: ['customer_id'],
     defaultSort: { column: 'revenue', dir: 'desc' }
+  };
+}
+
+/** The columns of a predicted-CLV table (`ClvResult.table`) that lists can show. */
+const PREDICTION_COLUMNS = ['clv', 'p_alive', 'expected_purchases', 'expected_value'] as const satisfies readonly ListColumn[];
+
+/**
+ * Any list with predicted CLV and P(alive) joined from a predictions table (customers the
+ * predictions do not cover get NULLs). A base that has them already is returned as it is.
+ */
+export function withPredictions(base: ListBase, table: string): ListBase {
+  if (base.columns.includes('clv')) return base;
+  return {
+    ...base,
+    sql: `SELECT b.*, p.clv, p.p_alive FROM (${base.sql}) b LEFT JOIN ${ident(table)} p ON p.customer_id = b.customer_id`,
+    columns: [...base.columns, 'clv', 'p_alive']
+  };
+}
+
+/**
+ * Every customer of the predictions with their predictions first, then the usual summary
+ * columns; highest predicted CLV first. `asOf` must be the predictions' analysis date.
+ */
+export function clvListBase(f: Filters, asOf: string, table: string): ListBase {
+  return {
+    kind: 'clv',
+    sql: `SELECT ${PREDICTION_COLUMNS.map((c) => `p.${c}`).join(', ')}, ${summaryColumns()}
+      FROM ${ident(table)} p JOIN (${rankedSummarySql(f, asOf)}) r ON r.customer_id = p.customer_id`,
+    columns: ['customer_id', ...PREDICTION_COLUMNS, 'purchases', 'revenue', 'first_date', 'last_date', 'recency_days'],
+    key: ['customer_id'],
+    defaultSort: { column: 'clv', dir: 'desc' }
   };
 }

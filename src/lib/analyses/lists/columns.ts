@@ -15,15 +15,20 @@ export const LIST_COLUMNS = [
   // occasion lists
   'occasion', 'occasion_date', 'days_until', 'years',
   // provided by other analyses' bases when they have them
-  'segment', 'clv'
+  'segment',
+  // predicted CLV (analyses/clv): value over the horizon, P(alive), purchases in the next N days, value of a purchase
+  'clv', 'p_alive', 'expected_purchases', 'expected_value'
 ] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 
 /** Attributes every list joins from `customers` (a base must not yield these names itself). */
 export const LIST_ATTRIBUTE_COLUMNS = ['tier', 'region', 'member_since', 'birthday'] as const satisfies readonly ListColumn[];
 
-/** text; number (counts, days, ranks); money (net amounts); date ('YYYY-MM-DD' text, sorts as a date). */
-export type ListColumnKind = 'text' | 'number' | 'money' | 'date';
+/**
+ * text; number (counts, days, ranks; fractional ones such as expected purchases too); money
+ * (net amounts); percent (a probability 0–1); date ('YYYY-MM-DD' text, sorts as a date).
+ */
+export type ListColumnKind = 'text' | 'number' | 'money' | 'percent' | 'date';
 
 export const LIST_COLUMN_KINDS: Readonly<Record<ListColumn, ListColumnKind>> = {
   customer_id: 'text',
@@ -46,7 +51,10 @@ export const LIST_COLUMN_KINDS: Readonly<Record<ListColumn, ListColumnKind>> = {
   days_until: 'number',
   years: 'number',
   segment: 'text',
-  clv: 'money'
+  clv: 'money',
+  p_alive: 'percent',
+  expected_purchases: 'number',
+  expected_value: 'money'
 };
 
 export type SortDir = 'asc' | 'desc';

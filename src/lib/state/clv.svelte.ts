@@ -1,0 +1,36 @@
+/**
+ * The per-customer predictions of the last predicted-CLV run, as the customer lists see them:
+ * the worker's table and what it was made with. A list joins them only for the same filters
+ * (predictions from other orders would mislead) and the same dataset (a new dataset gets a new
+ * worker without the table).
+ */
+import { filtersKey, type Filters } from '../analyses/filters';
+import { dataset } from './dataset.svelte';
+
+export interface StoredPredictions {
+  /** The worker's temporary table (customer_id, clv, p_alive, expected_purchases, expected_value). */
+  table: string;
+  filtersKey: string;
+  horizonMonths: number;
+  purchaseDays: number;
+  version: number;
+}
+
+class ClvPredictionsStore {
+  private current = $state<StoredPredictions | null>(null);
+
+  /** Record the table of a run with these filters (null: there are no predictions for them). */
+  set(filters: Filters, p: { table: string; horizonMonths: number; purchaseDays: number } | null): void {
+    const key = filtersKey(filters);
+    if (p) this.current = { ...p, filtersKey: key, version: dataset.version };
+    else if (this.current?.filtersKey === key) this.current = null;
+  }
+
+  /** The predictions made for exactly these filters on the current dataset, if any. */
+  for(filters: Filters): StoredPredictions | null {
+    const c = this.current;
+    return c && c.version === dataset.version && c.filtersKey === filtersKey(filters) ? c : null;
+  }
+}
+
+export const clvPredictions = new ClvPredictionsStore();
