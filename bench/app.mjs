@@ -83,7 +83,7 @@ export async function coldStartDemo(browser, url) {
  * "See the overview" → KPI values and charts painted (overview). The total is their sum; the
  * bench's own pause between the two screens is not counted.
  */
-export async function importToOverview(browser, url, file, timeoutMs) {
+export async function importToOverview(browser, url, file, timeoutMs, { clv = true } = {}) {
   const { context, page, errors } = await freshPage(browser);
   try {
     await page.goto(url);
@@ -104,8 +104,9 @@ export async function importToOverview(browser, url, file, timeoutMs) {
     const overviewJs = await scriptsBetween(page, marks.quality, overviewClick);
     const segments = await segmentsPage(page, timeoutMs);
     const cohortsReadyMs = await pageReady(page, 'Cohorts & LTV', 'Cohorts and lifetime value', timeoutMs);
+    const predicted = clv ? await clvPage(page, timeoutMs) : {};
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments, cohortsReadyMs };
+    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments, cohortsReadyMs, ...predicted };
   } finally {
     await context.close();
   }
@@ -151,6 +152,38 @@ async function segmentsPage(page, timeoutMs) {
     segmentClicksMs.push((await settled(page, timeoutMs)) - start);
   }
   return { segmentsReadyMs, segmentClicksMs };
+}
+
+/**
+ * Open Predicted CLV and time until its first figure (next-12-months revenue) is shown: the SQL
+ * summary, both model fits (whole history and calibration), predictions and the holdout check.
+ * Meanwhile the longest gap between animation frames tells whether the page froze.
+ */
+async function clvPage(page, timeoutMs) {
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = { last: performance.now(), maxGap: 0, on: true };
+    const tick = (t) => {
+      if (!w.__frames.on) return;
+      w.__frames.maxGap = Math.max(w.__frames.maxGap, t - w.__frames.last);
+      w.__frames.last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.getByRole('link', { name: 'Predicted CLV', exact: true }).click();
+  const kpi = page.getByRole('group', { name: 'Predicted revenue, next 12 months', exact: true }).locator('.kpi-value');
+  await kpi.waitFor({ timeout: timeoutMs });
+  const done = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    window.__frames.on = false;
+    r({ t: performance.now(), maxGap: window.__frames.maxGap });
+  }))));
+  const customers = await page.getByRole('group', { name: 'Repeat customers likely still buying', exact: true }).locator('.muted').innerText();
+  return {
+    clvMs: done.t - clickTime(await marksOf(page), 'Predicted CLV'),
+    clvMaxFrameGapMs: done.maxGap,
+    clvRepeatCustomers: Number(customers.split('of ')[1]?.replace(/[^0-9]/g, '') ?? NaN)
+  };
 }
 
 /** Open a page from the navigation and time until every card on it has settled. */

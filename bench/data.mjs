@@ -1,8 +1,10 @@
 /**
  * Deterministic orders files for the benchmark: customer_id,order_id,order_date,amount,channel.
  * Realistic enough for the overview's SQL to do real work: ~20 % of customers place most of the
- * orders, customers are acquired over three years and only buy after that, amounts are yen
- * integers from a skewed distribution. Written once per size; delete bench/out to regenerate.
+ * orders, customers are acquired over three years and only buy after that, each stops buying
+ * after a lifetime of their own (exponential, mean 18 months: the churn that CLV models
+ * estimate; without it there is nothing for them to fit), amounts are yen integers from a
+ * skewed distribution. Written once per size and version; delete bench/out to regenerate.
  */
 import { createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -19,6 +21,8 @@ function rng(seed) {
   };
 }
 
+/** Bump when the generator changes, so old files are not reused. */
+const VERSION = 'v2';
 const START = Date.UTC(2023, 3, 1); // 2023-04-01, three fiscal years like the demo shop
 const DAYS = 1096;
 const DAY_MS = 86_400_000;
@@ -44,6 +48,9 @@ export async function writeOrdersCsv(file, rows, seed = 20240401) {
   // Acquisition day per customer; more customers arrive later (a growing shop).
   const acquired = new Uint16Array(customers);
   for (let c = 0; c < customers; c++) acquired[c] = Math.floor(Math.sqrt(r()) * (DAYS - 1));
+  // The last day each customer can buy on: acquisition + an exponential lifetime, within the data.
+  const until = new Uint16Array(customers);
+  for (let c = 0; c < customers; c++) until[c] = Math.min(DAYS - 1, acquired[c] + Math.floor(-Math.log(1 - r()) * 548));
 
   const tmp = file + '.part';
   const out = createWriteStream(tmp);
@@ -52,7 +59,7 @@ export async function writeOrdersCsv(file, rows, seed = 20240401) {
   for (let i = 0; i < rows; i++) {
     // 75 % of orders come from the heavy 20 % of customers.
     const c = r() < 0.75 ? Math.floor(r() * heavy) : Math.floor(r() * customers);
-    const day = acquired[c] + Math.floor(r() * (DAYS - acquired[c]));
+    const day = acquired[c] + Math.floor(r() * (until[c] - acquired[c] + 1));
     chunk += `C${pad(c + 1, 8)},ORD-${pad(i + 1, 10)},${timestamp(day, r())},${amount(r)},${CHANNELS[Math.floor(r() * CHANNELS.length)]}\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
@@ -66,7 +73,7 @@ export async function writeOrdersCsv(file, rows, seed = 20240401) {
 
 /** The file for a size, generated if it is not there yet. */
 export async function ordersFile(dir, label, rows) {
-  const file = `${dir}/orders-${label}.csv`;
+  const file = `${dir}/orders-${label}.${VERSION}.csv`;
   if (!existsSync(file)) {
     const t = performance.now();
     await writeOrdersCsv(file, rows);
