@@ -72,7 +72,7 @@ export async function waitMark(page, name, timeout) {
 
 /** The time of the last click on a button or link whose text starts with `text` (after a navigation link's icon). */
 export function clickTime(marks, text) {
-  const c = marks.clicks.filter((k) => k.text.replace(/^\W+\s*/u, '').startsWith(text)).at(-1);
+  const c = marks.clicks.filter((k) => k.text.replace(/^[^\p{L}\p{N}]+/u, '').startsWith(text)).at(-1);
   if (!c) throw new Error(`no click on “${text}” recorded`);
   return c.t;
 }
