@@ -182,7 +182,7 @@ async function clvPage(page, timeoutMs) {
   return {
     clvMs: done.t - clickTime(await marksOf(page), 'Predicted CLV'),
     clvMaxFrameGapMs: done.maxGap,
-    clvRepeatCustomers: Number(customers.split('of ')[1]?.replace(/[^0-9]/g, '') ?? NaN)
+    clvRepeatCustomers: Number(customers.match(/of ([\d,]+)/)?.[1].replace(/,/g, '') ?? NaN)
   };
 }
 

@@ -79,12 +79,15 @@ function scored(f: Filters, o: RfmSqlOptions): string {
     picked AS (SELECT * FROM scored WHERE ${segmentCondition(o.segment)})`;
 }
 
-/** The customer list (for tables and CSV export; never for snapshots): highest spend first. */
-export function rfmCustomersSql(f: Filters, o: RfmSqlOptions): string {
+/**
+ * The customer list (for tables and CSV export; never for snapshots): highest spend first, or in
+ * no particular order with `ordered: false` (for a list that sorts itself: no sort to pay twice).
+ */
+export function rfmCustomersSql(f: Filters, o: RfmSqlOptions & { ordered?: boolean }): string {
   return `${scored(f, o)}
     SELECT customer_id, r, f, m, segment, recency_days, purchases, revenue,
       strftime(last_date, '%Y-%m-%d') AS last_date
-    FROM picked ORDER BY revenue DESC, customer_id`;
+    FROM picked${o.ordered === false ? '' : ' ORDER BY revenue DESC, customer_id'}`;
 }
 
 /** Size, revenue and average R/F/M values per segment, with shares of all scored customers. */
