@@ -415,10 +415,16 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<Orde
     ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, sum(amount) AS amount, bool_and(is_return) AS is_return,
          arg_min_null(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
     : `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel FROM orders`;
+  // With one line per order and no membership to join, order_facts is the accepted rows as they
+  // are: a view costs nothing to build and nothing in memory, and scans as fast as a copy would.
+  // A database that held another dataset may have it as the other kind, which REPLACE refuses.
+  const previous = toRows<{ kind: string }>(await db.query(`SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'order_facts' AND NOT internal
+    UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'order_facts'`));
+  for (const { kind } of previous) await db.exec(`DROP ${kind} order_facts`);
   await db.exec(
     memberKnown
       ? `CREATE OR REPLACE TABLE order_facts AS SELECT f.*, c.is_member FROM (${facts}) f LEFT JOIN customers c USING (customer_id)`
-      : `CREATE OR REPLACE TABLE order_facts AS SELECT *, NULL::BOOLEAN AS is_member FROM (${facts})`
+      : `CREATE OR REPLACE ${ids.multiLineOrders > 0 ? 'TABLE' : 'VIEW'} order_facts AS SELECT *, NULL::BOOLEAN AS is_member FROM (${facts})`
   );
   return { ...ids, idsUnique: hashes.ids === hashes.rows };
 }
