@@ -177,6 +177,30 @@ describe('statuses, returns and refunds', () => {
     ]);
     expect(q.orders).toBe(2);
   });
+
+  it('a status that only mentions a refund or cancellation it rules out is a sale, and a partial refund keeps the order', async () => {
+    const text = [
+      'order_id,order_date,customer_id,total,financial_status,refund',
+      'S1,2024-03-01,M1,1000,返金なし,',
+      'S2,2024-03-02,M1,2000,キャンセル不可,',
+      'S3,2024-03-03,M2,3000,partially_refunded,500',
+      'S4,2024-03-04,M2,4000,Non-refundable,',
+      'S5,2024-03-05,M3,5000,refunded,',
+      'S6,2024-03-06,M3,6000,返品,'
+    ].join('\n') + '\n';
+    const p = await plan('shopify-status.csv', text);
+    expect(p.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'customer_id', 'amount', 'status', 'refund']);
+    const report = await load(p);
+    expect(toRows(await db.query(`SELECT order_id, amount, is_return FROM orders ORDER BY order_id`))).toEqual([
+      { order_id: 'S1', amount: 1000, is_return: false },
+      { order_id: 'S2', amount: 2000, is_return: false },
+      { order_id: 'S3', amount: 2500, is_return: false },
+      { order_id: 'S4', amount: 4000, is_return: false },
+      { order_id: 'S5', amount: 0, is_return: true },
+      { order_id: 'S6', amount: 0, is_return: true }
+    ]);
+    expect(report.orders!.returnStatuses.map((r) => r.value).sort()).toEqual(['refunded', '返品']);
+  });
 });
 
 describe('guest orders', () => {

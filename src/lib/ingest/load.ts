@@ -6,7 +6,7 @@
 import { firstRow, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
 import {
-  DATE_RANGE, RETURN_STATUS, cleanText, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
+  DATE_RANGE, cleanText, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
@@ -281,7 +281,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   const file = lit(plan.fileName);
   // Orders: what a row is worth and whether it is a return, decided once here, not in every query.
   const refund = absent.has('refund') ? '0' : 'coalesce(refund, 0)';
-  const status = columnOf(plan, 'status') ? `coalesce(regexp_matches(status, ${lit(RETURN_STATUS)}), false)` : 'false';
+  const status = columnOf(plan, 'status') ? `coalesce(${isReturnStatus('status')}, false)` : 'false';
   const orderValues =
     plan.kind === 'orders'
       ? `, CASE WHEN ${status} THEN 0 ELSE gross - ${refund} END AS _amount,
@@ -371,7 +371,7 @@ async function ordersQuality(db: Database, today: string, { idsUnique, ...ids }:
       FROM orders`)
   );
   const statuses = toRows<{ value: string; rows: number }>(
-    await db.query(`SELECT status AS value, count(*) AS rows FROM orders WHERE status IS NOT NULL AND regexp_matches(status, ${lit(RETURN_STATUS)}) GROUP BY 1 ORDER BY 2 DESC`)
+    await db.query(`SELECT status AS value, count(*) AS rows FROM orders WHERE status IS NOT NULL AND ${isReturnStatus('status')} GROUP BY 1 ORDER BY 2 DESC`)
   );
   return {
     rows: q.rows,

@@ -121,4 +121,15 @@ export function namePhoneKey(name: string, phone: string): string {
 }
 
 /** Status words that mean the order did not stand: cancellations, returns, refunds. */
-export const RETURN_STATUS = String.raw`(?i)(キャンセル|取消|取り消し|返品|返送|返金|cancel|refund|return|void|失敗|failed)`;
+const RETURN_STATUS = String.raw`(?i)(キャンセル|取消|取り消し|返品|返送|返金|cancel|refund|return|void|失敗|failed)`;
+/**
+ * …unless the status rules the refund or cancellation out (返金なし, キャンセル不可, non-refundable)
+ * or it was partial (Shopify's partially_refunded: the order stands, the refund column nets it).
+ * RE2 has no lookahead, hence a second pattern.
+ */
+const NOT_RETURN_STATUS = String.raw`(?i)(なし|無し|不可|partial|\bno[ _-]|\bnot[ _-]|\bnon[ _-]?)`;
+
+/** A SQL condition: the status text means the order did not stand (NULL when the status is NULL). */
+export function isReturnStatus(status: string): string {
+  return `(regexp_matches(${status}, '${RETURN_STATUS}') AND NOT regexp_matches(${status}, '${NOT_RETURN_STATUS}'))`;
+}
