@@ -178,14 +178,16 @@ describe('value normalisation through a load', () => {
     await load(survey);
     expect(toRows(await db.query(`SELECT score FROM responses ORDER BY response_date`)).map((r) => r.score)).toEqual([10, 0, 7]);
 
-    const text = '注文番号,日付,注文時間,会員番号,金額\nT1,2024/3/5,103309,M1,1\nT2,2024/3/5,93309,M1,1\nT3,2024/3/5,10:33,M1,1\nT4,2024/3/5,１０：３３：０９,M1,1\nT5,2024/3/5,25:61:00,M1,1\nT6,2024/3/5,,M1,1\n';
+    const text = '注文番号,日付,注文時間,会員番号,金額\nT1,2024/3/5,103309,M1,1\nT2,2024/3/5,93309,M1,1\nT3,2024/3/5,10:33,M1,1\nT4,2024/3/5,１０：３３：０９,M1,1\nT5,2024/3/5,25:61:00,M1,1\nT6,2024/3/5,,M1,1\nT7,2024/3/5,1033,M1,1\nT8,2024/3/5,933,M1,1\n';
     const orders = await plan('split-time.csv', text);
     expect(orders.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'order_time', 'customer_id', 'amount']);
     const report = await load(orders);
-    expect(report.files[0]).toMatchObject({ dataRows: 6, loaded: 6, rejected: 0, warnings: 1 });
+    expect(report.files[0]).toMatchObject({ dataRows: 8, loaded: 8, rejected: 0, warnings: 1 });
+    // Five or six digits are HMMSS / HHMMSS; three or four are HMM / HHMM (POS exports).
     expect(await orderRows()).toEqual({
       T1: ['2024-03-05 10:33:09', 1], T2: ['2024-03-05 09:33:09', 1], T3: ['2024-03-05 10:33:00', 1],
-      T4: ['2024-03-05 10:33:09', 1], T5: ['2024-03-05 00:00:00', 1], T6: ['2024-03-05 00:00:00', 1]
+      T4: ['2024-03-05 10:33:09', 1], T5: ['2024-03-05 00:00:00', 1], T6: ['2024-03-05 00:00:00', 1],
+      T7: ['2024-03-05 10:33:00', 1], T8: ['2024-03-05 09:33:00', 1]
     });
     expect(toRows(await db.query(`SELECT line, "column", reason, value, severity FROM load_issues`))).toEqual([
       { line: 6, column: '注文時間', reason: 'invalid_date', value: '25:61:00', severity: 'warning' }

@@ -99,10 +99,14 @@ export function parseTimestamp(x: string, order: DateOrder): string {
   );
 }
 
-/** `103309`, `10:33:09` or `10:33` → an interval since midnight (NULL when not a time of day). */
+/**
+ * `103309`, `93309`, `10:33:09`, `10:33`, or `1033` / `933` (HHMM / HMM, as POS exports write
+ * them) → an interval since midnight (NULL when not a time of day).
+ */
 export function parseTimeOfDay(x: string): string {
   const f = cleanText(x);
-  const digits = `lpad(regexp_replace(${f}, '[^0-9]', '', 'g'), 6, '0')`;
+  const bare = `regexp_replace(${f}, '[^0-9]', '', 'g')`;
+  const digits = `CASE WHEN length(${bare}) <= 4 THEN lpad(${bare}, 4, '0') || '00' ELSE lpad(${bare}, 6, '0') END`;
   const time = `CASE WHEN regexp_matches(${f}, '^[0-9]{1,2}:[0-9]{2}$') THEN try_cast(${f} || ':00' AS TIME) WHEN regexp_matches(${f}, '^[0-9]{3,6}$|^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$') THEN try_cast(substr(${digits}, 1, 2) || ':' || substr(${digits}, 3, 2) || ':' || substr(${digits}, 5, 2) AS TIME) END`;
   return `((DATE '2000-01-01' + ${time}) - TIMESTAMP '2000-01-01')`;
 }
