@@ -114,8 +114,6 @@ export async function runRfmSelection(db: QueryRunner, base: RfmBase, selected: 
  * which date it looked at.
  */
 export async function runRfm(db: QueryRunner, filters: Filters, opts: RfmOptions = {}): Promise<RfmResult | null> {
-  const segment = opts.segment ?? null;
-  if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
   const base = await runRfmBase(db, filters, opts);
-  return base && runRfmSelection(db, base, segment);
+  return base && runRfmSelection(db, base, opts.segment);
 }

@@ -44,9 +44,9 @@ function quintile(rank: string, n: string): string {
  * keys with few distinct values (recency in days, purchase counts) this sorts a few hundred
  * values instead of every customer.
  */
-function rankByValue(key: string, worstFirst: 'ASC' | 'DESC'): string {
+function rankByValue(relation: string, key: string, worstFirst: 'ASC' | 'DESC'): string {
   return `SELECT v, CAST(1 + coalesce(sum(k) OVER (ORDER BY v ${worstFirst} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT) AS rnk
-    FROM (SELECT ${key} AS v, count(*) AS k FROM s GROUP BY 1)`;
+    FROM (SELECT ${key} AS v, count(*) AS k FROM ${relation} GROUP BY 1)`;
 }
 
 /**
@@ -57,8 +57,8 @@ export function rfmScoredSql(f: Filters, asOf: string): string {
   const summary = customerSummarySql(f, { asOf, from: f.from, gaps: false });
   return `WITH s AS MATERIALIZED (${summary}),
     total AS (SELECT count(*) AS n FROM s),
-    rr AS (${rankByValue('recency_days', 'DESC')}),
-    fr AS (${rankByValue('purchases', 'ASC')})
+    rr AS (${rankByValue('s', 'recency_days', 'DESC')}),
+    fr AS (${rankByValue('s', 'purchases', 'ASC')})
     SELECT *, ${rfmSegmentCase()} AS segment FROM (
       SELECT s.*,
         ${quintile('rr.rnk', 'total.n')} AS r,
