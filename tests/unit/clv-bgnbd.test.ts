@@ -97,10 +97,10 @@ describe('BG/NBD on the CDNOW calibration summary (2,357 customers, weeks)', () 
   it('gives the standard errors lifetimes’ documentation prints for this fit', () => {
     // Quickstart: se(coef) r 0.012557, alpha 0.378221, a 0.185719, b 0.705345.
     const se = fit.standardErrors!;
-    expect(rel(se.r, 0.012557)).toBeLessThan(0.01);
-    expect(rel(se.alpha, 0.378221)).toBeLessThan(0.01);
-    expect(rel(se.a, 0.185719)).toBeLessThan(0.01);
-    expect(rel(se.b, 0.705345)).toBeLessThan(0.01);
+    expect(rel(se.r!, 0.012557)).toBeLessThan(0.01);
+    expect(rel(se.alpha!, 0.378221)).toBeLessThan(0.01);
+    expect(rel(se.a!, 0.185719)).toBeLessThan(0.01);
+    expect(rel(se.b!, 0.705345)).toBeLessThan(0.01);
   });
 
   it('E[Y(39) | x=2, tx=30.43, T=38.86] = 1.226 (FHL 2005 §5, lifetimes’ test)', () => {
@@ -300,6 +300,40 @@ describe('BG/NBD properties and extreme inputs', () => {
     const f = bgNbdObjective(data);
     const theta = Float64Array.from([Math.log(0.3), Math.log(5), Math.log(0.6), Math.log(3)]);
     expectGradientMatchesDifferences(f, theta);
+  });
+});
+
+describe('the limit models (one dropout probability for everyone; no dropout) are the BG/NBD’s limits', () => {
+  const fixed: BgNbdParams = { ...PUBLISHED, a: Infinity, b: Infinity, p: 0.06 };
+  const none: BgNbdParams = { ...PUBLISHED, a: Infinity, b: Infinity, p: 0 };
+  /** The full model approaching each limit: a, b → ∞ with a/(a+b) = p; a → 0. */
+  const nearFixed = (k: number): BgNbdParams => ({ ...PUBLISHED, a: 0.06 * k, b: 0.94 * k });
+  const nearNone: BgNbdParams = { ...PUBLISHED, a: 1e-200, b: 2 };
+  const customers: [number, number, number][] = [[0, 0, 30], [1, 5, 30], [4, 28, 30], [4, 3, 38], [25, 37, 38]];
+
+  it('log-likelihood', () => {
+    const data = readSummary();
+    expect(Math.abs(bgNbdLogLikelihood(fixed, data) - bgNbdLogLikelihood(nearFixed(1e7), data))).toBeLessThan(1e-3);
+    expect(Math.abs(bgNbdLogLikelihood(none, data) - bgNbdLogLikelihood(nearNone, data))).toBeLessThan(1e-6);
+  });
+
+  it('P(alive) and E[Y(t)], for short and long horizons', () => {
+    for (const [x, tx, T] of customers) {
+      expect(Math.abs(probabilityAlive(fixed, x, tx, T) - probabilityAlive(nearFixed(1e7), x, tx, T))).toBeLessThan(1e-6);
+      expect(probabilityAlive(none, x, tx, T)).toBe(1);
+      for (const t of [1, 39, 520]) {
+        expect(rel(expectedPurchases(nearFixed(1e5), t, x, tx, T), expectedPurchases(fixed, t, x, tx, T))).toBeLessThan(1e-3);
+        expect(rel(expectedPurchases(nearNone, t, x, tx, T), expectedPurchases(none, t, x, tx, T))).toBeLessThan(1e-6);
+        // Without dropout the forecast is the posterior mean rate × t.
+        expect(expectedPurchases(none, t, x, tx, T)).toBeCloseTo(((PUBLISHED.r + x) / (PUBLISHED.alpha + T)) * t, 10);
+      }
+    }
+  });
+
+  it('have analytic gradients that match central differences', () => {
+    const data = readSummary();
+    expectGradientMatchesDifferences(bgNbdObjective(data, 'fixed'), Float64Array.from([Math.log(0.3), Math.log(5), -2]));
+    expectGradientMatchesDifferences(bgNbdObjective(data, 'none'), Float64Array.from([Math.log(0.3), Math.log(5)]));
   });
 });
 

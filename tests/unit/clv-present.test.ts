@@ -67,6 +67,11 @@ describe('why something is not shown', () => {
   });
 });
 
+const converged: BgNbdFit = {
+  params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4, timeUnit: 'weeks' }, logLikelihood: -9582.4, converged: true, status: 'ok', iterations: 20,
+  message: 'converged in 20 iterations', standardErrors: { r: 0.01, alpha: 0.4, a: 0.2, b: 0.7 }, warnings: []
+};
+
 describe('accuracy and what it means', () => {
   const holdout = {
     split: '2025-09-30', holdoutDays: 182, length: 26, problem: null, fit: fit({}), newCustomers: 100, bins: [],
@@ -103,5 +108,19 @@ describe('accuracy and what it means', () => {
     // Without money: no money sentences.
     const noMoney = { ...result, predictions: { ...result.predictions!, totalClv: null, meanClv: null, top20Share: null }, holdout: { ...holdout, revenue: null, revenueError: null } };
     expect(clvInsights(noMoney, en, fmtEn)).toHaveLength(1);
+  });
+
+  it('says so when the purchase model is one of the BG/NBD’s limits (no dropout differences, or no dropout)', () => {
+    const limit = (p: number): ClvResult => ({
+      ...result,
+      fit: fit({ bgnbd: { ...converged, params: { r: 0.8, alpha: 9.8, a: Infinity, b: Infinity, p, timeUnit: 'weeks' } } })
+    });
+    expect(clvInsights(limit(0.061), en, fmtEn)[2]).toBe(
+      'In these data customers do not differ detectably in how likely they are to stop buying, so the model uses one dropout probability for everyone: 6.1% after each repeat purchase.'
+    );
+    expect(clvInsights(limit(0), ja, fmtJa)[2]).toMatch(/^このデータではまだ離脱が見えないため.*生存確率は全員100%/);
+    // The BG/NBD itself: no such sentence.
+    const beta = { ...result, fit: fit({ bgnbd: converged }) };
+    expect(clvInsights(beta, en, fmtEn).some((l) => /dropout/.test(l))).toBe(false);
   });
 });

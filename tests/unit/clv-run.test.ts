@@ -9,6 +9,10 @@ import { firstRow, toRows } from '../../src/lib/engine/types';
 import { allCustomersBase, clvListBase, withPredictions } from '../../src/lib/analyses/lists/bases';
 import { listColumns } from '../../src/lib/analyses/lists/columns';
 import { customerListCsvSql } from '../../src/lib/analyses/lists/sql';
+import { dropoutModel } from '../../src/lib/analyses/clv/bgnbd';
+import { inspectFile } from '../../src/lib/ingest/prepare';
+import { loadDataset } from '../../src/lib/ingest/load';
+import { sharedFile } from '../helpers/files';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const request = (r: Partial<ClvRequest> = {}): ClvRequest => ({ filters: NO_FILTERS, split: null, ...CLV_DEFAULTS, ...r });
@@ -212,5 +216,47 @@ describe('the holdout split', () => {
   it('is null when the history is too short for any', () => {
     expect(resolveSplit({ from: '2024-01-01', asOf: '2024-01-30' }, null)).toBeNull();
     expect(resolveSplit({ from: '2024-01-01', asOf: '2024-02-05' }, null)).toEqual({ split: '2024-01-29', holdoutDays: 7 });
+  });
+});
+
+describe('UCI Online Retail I: a year of history, in which no dropout shows by the split', () => {
+  let db: NodeDatabase;
+  let r: ClvResult;
+  beforeAll(async () => {
+    db = await NodeDatabase.open();
+    const ins = await inspectFile(db, sharedFile('online-retail/online_retail_I_2010-2011.csv.gz'), 0);
+    await loadDataset(db, [ins.plan!], { today: '2026-11-23' });
+    r = (await runClv(db, request()))!;
+  });
+  afterAll(() => db.close());
+
+  it('fits the no-dropout limit (NBD) for the check, so the check still gives an accuracy figure', () => {
+    const cal = r.holdout.fit!.bgnbd!;
+    expect(cal.converged).toBe(true);
+    expect(dropoutModel(cal.params!)).toBe('none');
+    expect(r.holdout.problem).toBeNull();
+    expect(Number.isFinite(r.holdout.purchaseError)).toBe(true);
+    expect(Number.isFinite(r.holdout.revenueError)).toBe(true);
+    expect(r.predictions).not.toBeNull();
+  });
+
+  it('compares with what an independent query on the raw file counts, and predicts (r + x)/(α + T) × t per customer', async () => {
+    // Purchase days from DuckDB's own reading of the file: an invoice with a line of value ≥ 0 is
+    // a purchase (cancellations are all negative), on its earliest line's day.
+    const { split, holdoutDays, total } = r.holdout;
+    const truth = firstRow<{ customers: number; actual: number; predicted: number }>(
+      await db.query(`WITH l AS (SELECT InvoiceNo, CAST(CustomerID AS VARCHAR) AS c, CAST(InvoiceDate AS DATE) AS d, Quantity * UnitPrice AS v
+          FROM read_csv('file0.csv') WHERE CustomerID IS NOT NULL),
+        days AS (SELECT DISTINCT c, d FROM (SELECT c, min(d) AS d FROM l GROUP BY c, InvoiceNo HAVING bool_or(v >= 0))),
+        per AS (SELECT c, min(d) AS first, count(*) FILTER (WHERE d <= DATE '${split}') - 1 AS x, count(*) FILTER (WHERE d > DATE '${split}') AS hold
+          FROM days GROUP BY c HAVING min(d) <= DATE '${split}')
+        SELECT count(*) AS customers, sum(hold) AS actual,
+          sum((${r.holdout.fit!.bgnbd!.params!.r} + x) / (${r.holdout.fit!.bgnbd!.params!.alpha} + (DATE '${split}' - first) / 7) * ${holdoutDays / 7}) AS predicted
+        FROM per`)
+    )!;
+    expect(total!.customers).toBe(truth.customers);
+    expect(total!.actual).toBe(truth.actual);
+    expect(rel(total!.predicted, truth.predicted)).toBeLessThan(1e-9);
+    console.info('UCI holdout check', { split, holdoutDays, ...total, purchaseError: r.holdout.purchaseError, revenueError: r.holdout.revenueError });
   });
 });

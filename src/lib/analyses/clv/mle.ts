@@ -29,9 +29,9 @@ export interface FitResult<P, K extends string> {
   message: string;
   /**
    * Asymptotic standard errors (delta method from the observed information in log space, as
-   * lifetimes computes them); null when the fit did not converge.
+   * lifetimes computes them) of the parameters the fit estimated; null when the fit did not converge.
    */
-  standardErrors: Record<K, number> | null;
+  standardErrors: Partial<Record<K, number>> | null;
   /** Caveats of a converged fit (e.g. a population mean that does not exist). */
   warnings: string[];
 }
@@ -41,6 +41,8 @@ export interface FitOptions {
   maxIterations?: number;
   /** On the gradient of the mean negative log-likelihood in log space. Default 1e-7. */
   gradientTolerance?: number;
+  /** A standard error of a log-parameter above this means "not identified". Default LOG_SD_LIMIT. */
+  maxLogSd?: number;
 }
 
 export interface LogSpaceFit {
@@ -106,12 +108,13 @@ export function fitLogSpace(
   for (let i = 0; i < n; i++) logVariances[i] = inverse[i * n + i] / totalWeight;
   // A ridge towards a boundary (e.g. q, γ → ∞ together) can pass the gradient test with a
   // barely curved likelihood; a log-parameter uncertain by ± LOG_SD_LIMIT is not an estimate.
-  const loose = names.filter((_, i) => !(Math.sqrt(logVariances[i]) <= LOG_SD_LIMIT));
+  const limit = opts.maxLogSd ?? LOG_SD_LIMIT;
+  const loose = names.filter((_, i) => !(Math.sqrt(logVariances[i]) <= limit));
   if (loose.length > 0)
     return {
       ...base,
       status: 'not-identifiable',
-      message: `not identified by these data: ${loose.join(', ')} (standard error of the log above ${LOG_SD_LIMIT})`
+      message: `not identified by these data: ${loose.join(', ')} (standard error of the log above ${limit})`
     };
   return { ...base, status: 'ok', message: `converged in ${res.iterations} iterations`, logVariances };
 }
@@ -135,13 +138,14 @@ export function distinctValues(x: ArrayLike<number>): { values: number[]; index:
 
 /**
  * The FitResult of a log-space fit: converged only when the optimiser said so AND the
- * log-likelihood at the estimate is finite; standard errors by the delta method (se = θ·se(log θ)).
+ * log-likelihood at the estimate is finite; standard errors by the delta method, se(θ_i) =
+ * slopes[i]·se(c_i) with slopes[i] = dθ_i/dc_i for the fit's coordinate c_i (θ_i for c_i = log θ_i).
  */
 export function toFitResult<P, K extends string>(
   fit: LogSpaceFit,
   names: readonly K[],
   params: P,
-  values: readonly number[],
+  slopes: readonly number[],
   logLikelihood: number,
   warningsIfOk: string[] = []
 ): FitResult<P, K> {
@@ -155,7 +159,7 @@ export function toFitResult<P, K extends string>(
     message: ok || fit.status !== 'ok' ? fit.message : 'the log-likelihood is not finite at the estimate',
     standardErrors:
       ok && fit.logVariances
-        ? (Object.fromEntries(names.map((k, i) => [k, values[i] * Math.sqrt(fit.logVariances![i])])) as Record<K, number>)
+        ? (Object.fromEntries(names.map((k, i) => [k, slopes[i] * Math.sqrt(fit.logVariances![i])])) as Partial<Record<K, number>>)
         : null,
     warnings: ok ? warningsIfOk : []
   };

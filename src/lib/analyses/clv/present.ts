@@ -5,6 +5,7 @@
  */
 import type { Formatters } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/messages/ja';
+import { dropoutModel } from './bgnbd';
 import type { FitResult } from './mle';
 import {
   MIN_CALIBRATION_DAYS, MIN_HOLDOUT_DAYS, MIN_REPEAT_CUSTOMERS, SPEND_CORRELATION_WARNING,
@@ -80,6 +81,9 @@ export function clvInsights(r: ClvResult, t: Translate, fmt: Formatters): string
     out.push(t('clv.insight.total', { months: r.horizonMonths, total: fmt.money(p.totalClv), rate: ratePercent(r.annualDiscountRate, fmt) }));
     if (p.top20Share !== null) out.push(t('clv.insight.top20', { share: fmt.percent(p.top20Share, 0) }));
   }
+  const bg = r.fit.bgnbd?.converged ? r.fit.bgnbd.params : null;
+  if (p && bg && dropoutModel(bg) === 'fixed') out.push(t('clv.insight.fixedDropout', { p: fmt.percent(bg.p!, 1) }));
+  if (p && bg && dropoutModel(bg) === 'none') out.push(t('clv.insight.noDropout'));
   const h = r.holdout;
   if (h.total && h.split && h.purchaseError !== null) {
     out.push(
