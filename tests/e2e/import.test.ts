@@ -44,6 +44,17 @@ describe('importing real files', () => {
     expect(await kpiNumber(page, 'Customers')).toBe(truth.customers);
     expect(await kpiFull(page, 'Revenue (net of returns)')).toBe('¥' + Math.round(truth.revenue).toLocaleString('en-US'));
     await page.locator('canvas').first().waitFor();
+
+    // Predicted CLV on a year of real data: the check up to the split sees no dropout yet, fits
+    // the BG/NBD's no-dropout limit, and every figure still carries its holdout error.
+    await page.getByRole('link', { name: 'Predicted CLV', exact: true }).click();
+    const purchases = page.getByRole('group', { name: 'Expected purchases, next 90 days', exact: true });
+    await purchases.locator('.kpi-value').waitFor({ timeout: 120_000 });
+    expect(await purchases.innerText()).toMatch(/Holdout error \(purchases\): [+-]\d+\.\d%/);
+    expect(await page.getByRole('group', { name: 'Predicted revenue, next 12 months', exact: true }).innerText()).toMatch(/Holdout error \(revenue\): [+-]\d/);
+    const fit = page.getByRole('table', { name: 'Model estimates' });
+    expect(await fit.getByRole('row', { name: /^Dropout model/ }).innerText()).toMatch(/no dropout \(NBD\)\s+no dropout \(NBD\)/);
+    for (const row of await fit.getByRole('row', { name: /^Estimation/ }).allInnerTexts()) expect(row.match(/converged \(\d+ iterations\)/g)).toHaveLength(2);
   });
 
   it('reads a Shift_JIS EC-CUBE export with Japanese headers and dates, and says what it rejected', async () => {
