@@ -340,6 +340,8 @@ describe('several files together', () => {
   it('without membership data, is_member is unknown rather than false', async () => {
     const report = await load(await plan('orders.csv', ORDERS));
     expect(report.customers).toEqual({ rows: 5, members: null });
+    // The same figures as with the customer file, though its customer count is now read off `customers`.
+    expect(report.orders).toMatchObject({ rows: 11, orders: 7, customers: 5, multiLineOrders: 3, conflictingOrderIds: 1, duplicateRows: 1 });
     expect(firstRow(await db.query(`SELECT count(*) FILTER (WHERE is_member IS NOT NULL) AS known FROM order_facts`))).toEqual({ known: 0 });
   });
 });

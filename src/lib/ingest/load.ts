@@ -353,59 +353,84 @@ function presentColumns(plans: FilePlan[]): Record<string, boolean> {
   return out;
 }
 
-async function ordersQuality(db: Database, today: string, { idsUnique, ...ids }: OrderIds): Promise<OrdersQuality> {
-  const q = firstRow<Omit<OrdersQuality, 'withoutCustomer' | 'returns' | 'returnStatuses' | keyof OrderIdCounts> & Record<string, number>>(
-    await db.query(`SELECT count(*) AS rows,
-      (SELECT count(*) FILTER (WHERE NOT is_return) FROM order_facts) AS orders,
-      (SELECT count(DISTINCT customer_id) FROM order_facts) AS customers,
+/** What one scan over the order lines tells: counts and sums, and how many distinct order-id hashes there are. */
+type LineFigures = Omit<OrdersQuality, 'orders' | 'customers' | 'withoutCustomer' | 'returns' | 'returnStatuses' | 'duplicateRows' | keyof OrderIdCounts> &
+  Record<'ids' | 'purchase_rows' | 'no_id_rows' | 'no_id_amount' | 'return_rows' | 'return_amount', number>;
+
+/**
+ * One pass over `orders` for the quality report and for `buildOrderFacts`. `ids` counts the
+ * order ids' distinct 64-bit hashes: as many as rows proves that no id repeats (equal ids have
+ * equal hashes), at a fraction of the cost of grouping a million strings.
+ */
+async function lineFigures(db: Database, today: string): Promise<LineFigures> {
+  return firstRow<LineFigures>(
+    await db.query(`SELECT count(*) AS rows, count(DISTINCT hash(order_id)) AS ids,
+      count(*) FILTER (WHERE NOT is_return) AS purchase_rows,
       coalesce(sum(amount), 0) AS revenue,
       count(*) FILTER (WHERE customer_id IS NULL) AS no_id_rows,
       coalesce(sum(amount) FILTER (WHERE customer_id IS NULL), 0) AS no_id_amount,
       count(*) FILTER (WHERE is_return) AS return_rows,
       coalesce(sum(returned_amount), 0) AS return_amount,
       count(*) FILTER (WHERE order_date >= ${dateLit(today)} + INTERVAL 1 DAY) AS futureRows,
-      epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate,
-      -- Rows that repeat share their order id, so unique ids mean no repeated rows. Otherwise a
-      -- 64-bit hash per row stands in for the row: far cheaper than DISTINCT over ten columns.
-      ${idsUnique ? '0' : 'count(*) - count(DISTINCT hash(customer_id, order_id, order_date, amount, quantity, channel, store, category, coupon, status))'} AS duplicateRows
+      epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate
       FROM orders`)
   );
+}
+
+/**
+ * The quality report from the line figures. With unique order ids an order is a line, so orders
+ * and repeated rows need no second pass; `orderCustomers` is the number of customers with orders
+ * when the caller knows it (no customer file: every customer in `customers` ordered).
+ */
+async function ordersQuality(db: Database, lines: LineFigures, ids: OrderIdCounts, orderCustomers: number | null): Promise<OrdersQuality> {
+  const unique = lines.ids === lines.rows;
+  // Rows that repeat share their order id, so unique ids mean no repeated rows. Otherwise a
+  // 64-bit hash per row stands in for the row: far cheaper than DISTINCT over ten columns.
+  const scan = !unique || orderCustomers === null
+    ? firstRow<{ customers: number; duplicateRows: number }>(
+        await db.query(`SELECT ${orderCustomers ?? 'count(DISTINCT customer_id)'} AS customers,
+          ${unique ? '0' : 'count(*) - count(DISTINCT hash(customer_id, order_id, order_date, amount, quantity, channel, store, category, coupon, status))'} AS duplicateRows
+          FROM orders`)
+      )
+    : { customers: orderCustomers, duplicateRows: 0 };
+  const orders = unique
+    ? lines.purchase_rows
+    : firstRow<{ n: number }>(await db.query('SELECT count(*) FILTER (WHERE NOT is_return) AS n FROM order_facts')).n;
   const statuses = toRows<{ value: string; rows: number }>(
     await db.query(`SELECT status AS value, count(*) AS rows FROM orders WHERE status IS NOT NULL AND ${isReturnStatus('status')} GROUP BY 1 ORDER BY 2 DESC`)
   );
   return {
-    rows: q.rows,
-    orders: q.orders,
-    customers: q.customers,
-    revenue: q.revenue,
-    withoutCustomer: { rows: q.no_id_rows, amount: q.no_id_amount },
-    returns: { rows: q.return_rows, amount: q.return_amount },
+    rows: lines.rows,
+    orders,
+    customers: scan.customers,
+    revenue: lines.revenue,
+    withoutCustomer: { rows: lines.no_id_rows, amount: lines.no_id_amount },
+    returns: { rows: lines.return_rows, amount: lines.return_amount },
     returnStatuses: statuses,
     ...ids,
-    duplicateRows: q.duplicateRows,
-    futureRows: q.futureRows,
-    firstDate: q.firstDate,
-    lastDate: q.lastDate
+    duplicateRows: scan.duplicateRows,
+    futureRows: lines.futureRows,
+    firstDate: lines.firstDate,
+    lastDate: lines.lastDate
   };
 }
 
 type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderIds'>;
-type OrderIds = OrderIdCounts & { idsUnique: boolean };
 
 /**
  * One row per order (`orders` holds lines): what customer-level analyses count, so they never
  * need COUNT(DISTINCT order_id). An order is a purchase when any of its lines is not a return;
  * its date is its first line's; channel is its first line's channel. Membership is the
- * customer's, copied here for filtering. When every order has one line there is nothing to group.
+ * customer's, copied here for filtering. When every order has one line (`idsUnique`, from
+ * `lineFigures`) there is nothing to group; only otherwise are the ids grouped exactly.
  *
- * Whether every order has one line is first asked of the ids' 64-bit hashes: as many distinct
- * hashes as rows proves that no id repeats (equal ids have equal hashes), and costs a fraction of
- * grouping a million strings. Only when some hash repeats are the ids grouped exactly.
+ * `order_facts` is always a view: over the accepted rows as they are when there is nothing to
+ * group or join (nothing to build, nothing in memory, and it scans as fast as a copy would),
+ * else over the table `_order_facts`.
  */
-async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<OrderIds> {
-  const hashes = firstRow<{ rows: number; ids: number }>(await db.query('SELECT count(*) AS rows, count(DISTINCT hash(order_id)) AS ids FROM orders'));
+async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: boolean): Promise<OrderIdCounts> {
   let ids: OrderIdCounts = { multiLineOrders: 0, conflictingOrderIds: 0 };
-  if (hashes.ids < hashes.rows) {
+  if (!idsUnique) {
     ids = firstRow<OrderIdCounts>(
       await db.query(`SELECT count(*) FILTER (WHERE lines > 1) AS multiLineOrders, count(*) FILTER (WHERE first_customer <> last_customer) AS conflictingOrderIds
         FROM (SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer FROM orders GROUP BY order_id)`)
@@ -415,18 +440,16 @@ async function buildOrderFacts(db: Database, memberKnown: boolean): Promise<Orde
     ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, sum(amount) AS amount, bool_and(is_return) AS is_return,
          arg_min_null(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
     : `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel FROM orders`;
-  // With one line per order and no membership to join, order_facts is the accepted rows as they
-  // are: a view costs nothing to build and nothing in memory, and scans as fast as a copy would.
-  // A database that held another dataset may have it as the other kind, which REPLACE refuses.
-  const previous = toRows<{ kind: string }>(await db.query(`SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'order_facts' AND NOT internal
-    UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'order_facts'`));
-  for (const { kind } of previous) await db.exec(`DROP ${kind} order_facts`);
-  await db.exec(
-    memberKnown
-      ? `CREATE OR REPLACE TABLE order_facts AS SELECT f.*, c.is_member FROM (${facts}) f LEFT JOIN customers c USING (customer_id)`
-      : `CREATE OR REPLACE ${ids.multiLineOrders > 0 ? 'TABLE' : 'VIEW'} order_facts AS SELECT *, NULL::BOOLEAN AS is_member FROM (${facts})`
-  );
-  return { ...ids, idsUnique: hashes.ids === hashes.rows };
+  const withMember = memberKnown
+    ? `SELECT f.*, c.is_member FROM (${facts}) f LEFT JOIN customers c USING (customer_id)`
+    : `SELECT *, NULL::BOOLEAN AS is_member FROM (${facts})`;
+  if (memberKnown || ids.multiLineOrders > 0) {
+    await db.exec(`CREATE OR REPLACE TABLE _order_facts AS ${withMember};
+      CREATE OR REPLACE VIEW order_facts AS SELECT * FROM _order_facts`);
+  } else {
+    await db.exec(`CREATE OR REPLACE VIEW order_facts AS ${withMember}; DROP TABLE IF EXISTS _order_facts`);
+  }
+  return ids;
 }
 
 /**
@@ -468,9 +491,10 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
       gender, age_band, ${memberKnown} AS is_member
     FROM ids LEFT JOIN attrs USING (customer_id);
     DROP TABLE _customers;`);
-  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL');
-
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
+  const lines = hasKind('orders') ? await lineFigures(db, options.today) : null;
+  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.ids === lines.rows);
+
   const issueCount = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM load_issues')).n;
   const customers = hasKind('customers') || hasKind('orders')
     ? firstRow<{ rows: number; members: number | null }>(
@@ -479,7 +503,8 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     : null;
   return {
     files,
-    orders: hasKind('orders') ? await ordersQuality(db, options.today, orderIds) : null,
+    // Without a customer file every customer in `customers` came from an order.
+    orders: lines ? await ordersQuality(db, lines, orderIds, hasKind('customers') ? null : customers!.rows) : null,
     customers,
     responses: hasKind('responses') ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
     issueCount,
