@@ -5,7 +5,7 @@ import { inspectFile } from '../../src/lib/ingest/prepare';
 import { loadDataset, type LoadReport } from '../../src/lib/ingest/load';
 import { runOverview } from '../../src/lib/analyses/overview/run';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
-import { firstRow } from '../../src/lib/engine/types';
+import { firstRow, toRows } from '../../src/lib/engine/types';
 import type { FilePlan } from '../../src/lib/ingest/types';
 
 // UCI Online Retail I through the app's own importer and overview, checked against queries
@@ -71,6 +71,15 @@ describe('UCI Online Retail I', () => {
     expect(at20.revenueShare).toBeCloseTo(top, 10);
     expect(overview.pareto.at(-1)!.revenueShare).toBeCloseTo(1, 10);
     expect(top).toBeGreaterThan(0.7);
+    // Independently: each buying customer's net revenue, sorted in JS.
+    const revs = toRows<{ rev: number }>(
+      await db.query(`WITH l AS (SELECT InvoiceNo, CAST(CustomerID AS VARCHAR) AS c, Quantity * UnitPrice AS v FROM read_csv('file0.csv') WHERE CustomerID IS NOT NULL)
+        SELECT sum(v) AS rev FROM l GROUP BY c HAVING count(*) FILTER (WHERE v >= 0) > 0`)
+    ).map((r) => r.rev).sort((a, b) => b - a);
+    const total = revs.reduce((a, b) => a + b, 0);
+    const cum = (k: number) => revs.slice(0, k).reduce((a, b) => a + b, 0) / total;
+    expect(top).toBeCloseTo(cum(Math.ceil(0.2 * revs.length)), 10);
+    for (const p of overview.pareto.slice(1)) expect(p.revenueShare).toBeCloseTo(cum(Math.max(1, Math.ceil(Math.round(p.customerShare * 100) * revs.length / 100))), 10);
     const monthRevenue = overview.monthly.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
     expect(monthRevenue).toBeCloseTo(overview.kpis.find((k) => k.key === 'revenue')!.value!, 2);
     expect(overview.monthly.map((m) => m.month)).toHaveLength(13);
