@@ -64,10 +64,11 @@ describe('remembered mappings', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
     expect(recallMapping(plan, storage)).toBeNull();
-    rememberMapping({ ...plan, dateOrder: 'dmy', columns: [{ ...plan.columns[0], role: 'customer_id' }, plan.columns[1]] }, storage);
+    rememberMapping({ ...plan, dateOrder: 'dmy', currency: 'GBP', columns: [{ ...plan.columns[0], role: 'customer_id' }, plan.columns[1]] }, storage);
     const back = recallMapping(plan, storage)!;
     expect(back.columns.map((c) => c.role)).toEqual(['customer_id', 'amount']);
     expect(back.dateOrder).toBe('dmy');
     expect(back.dateOrderAmbiguous).toBe(false);
+    expect([back.currency, back.currencyClue]).toEqual(['GBP', 'user']);
   });
 });

@@ -8,6 +8,7 @@ import { HEAD_BYTES, detectFormat, headText, toUtf8 } from './encoding';
 import { xlsxToCsv } from './excel';
 import { readCsv } from './load';
 import { detectDateOrder, missingRoles, proposeRoles } from './roles';
+import { detectCurrency } from './currency';
 import { sniff, type SniffResult } from './sniff';
 import type { FileInspection, FilePlan } from './types';
 
@@ -110,6 +111,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
   const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
   const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const currency = detectCurrency(proposal.columns.map((c, i) => ({ role: c.role, label: labels[i] })), rows);
   const plan: FilePlan = {
     fileName: file.name,
     path,
@@ -134,6 +136,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     dateOrderAmbiguous: order.ambiguous,
     identity: proposal.identity,
     scoreScale: proposal.scoreScale,
+    currency: currency.currency,
+    currencyClue: currency.clue,
     preview: rows.slice(0, PREVIEW_ROWS),
     signature: headerSignature(labels)
   };

@@ -1,5 +1,6 @@
 import type { Delimiter } from './sniff';
 import type { TextEncodingName } from './encoding';
+import type { Currency, CurrencyClue } from './currency';
 
 /** What a column means. `ignore` columns are not loaded. */
 export const ORDER_ROLES = [
@@ -69,6 +70,9 @@ export interface FilePlan {
   dateOrderAmbiguous: boolean;
   identity: IdentityKey;
   scoreScale: ScoreScale;
+  /** What the amounts are in (only labels them: nothing is converted), and why it was guessed. */
+  currency: Currency;
+  currencyClue: CurrencyClue;
   /** Preview rows (up to 20), as text, in column order. */
   preview: (string | null)[][];
   /** Header signature used to remember the user's mapping on this device. */

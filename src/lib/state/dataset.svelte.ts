@@ -8,6 +8,8 @@ import type { LoadReport } from '../ingest/load';
 import { planProblems } from '../ingest/prepare';
 import type { FileInspection, FilePlan } from '../ingest/types';
 import { recallMapping, rememberMapping } from './mapping-memory';
+import { DEFAULT_CURRENCY, datasetCurrency, type Currency } from '../ingest/currency';
+import { i18n } from '../i18n/index.svelte';
 import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
 
 export type DatasetStatus = 'empty' | 'restoring' | 'busy' | 'mapping' | 'ready';
@@ -20,6 +22,8 @@ export interface DatasetMeta {
   channels: string[];
   hasMembers: boolean;
   isDemo: boolean;
+  /** What the amounts are in (ISO 4217). */
+  currency: Currency;
 }
 
 export interface FileChoice {
@@ -148,8 +152,10 @@ class DatasetStore {
       lastDate: result.meta.last,
       channels: result.meta.channels ? result.meta.channels.split('\u001f') : [],
       hasMembers: (result.report.customers?.members ?? null) !== null,
-      isDemo
+      isDemo,
+      currency: datasetCurrency(plans)
     };
+    i18n.currency = this.meta.currency;
     this.status = 'ready';
     this.version++;
     void saveDataset(saved).catch(() => undefined);
@@ -189,6 +195,7 @@ class DatasetStore {
     this.choices = [];
     this.report = null;
     this.meta = null;
+    i18n.currency = DEFAULT_CURRENCY;
     this.notice = null;
   }
 }

@@ -12,6 +12,8 @@ interface Remembered {
   identity: FilePlan['identity'];
   dateOrder: FilePlan['dateOrder'];
   scoreScale: FilePlan['scoreScale'];
+  /** Absent in mappings remembered before currencies were. */
+  currency?: FilePlan['currency'];
 }
 
 export function rememberMapping(plan: FilePlan, storage: Storage = localStorage): void {
@@ -20,7 +22,8 @@ export function rememberMapping(plan: FilePlan, storage: Storage = localStorage)
     kind: plan.kind,
     identity: plan.identity,
     dateOrder: plan.dateOrder,
-    scoreScale: plan.scoreScale
+    scoreScale: plan.scoreScale,
+    currency: plan.currency
   };
   storage.setItem(PREFIX + plan.signature, JSON.stringify(value));
 }
@@ -38,6 +41,7 @@ export function recallMapping(plan: FilePlan, storage: Storage = localStorage): 
       dateOrder: r.dateOrder,
       dateOrderAmbiguous: false,
       scoreScale: r.scoreScale,
+      ...(r.currency ? { currency: r.currency, currencyClue: 'user' as const } : {}),
       columns: plan.columns.map((c) => ({ ...c, role: r.roles[c.label] ?? c.role }))
     };
   } catch {
