@@ -345,3 +345,34 @@ describe('several files together', () => {
     expect(firstRow(await db.query(`SELECT count(*) FILTER (WHERE is_member IS NOT NULL) AS known FROM order_facts`))).toEqual({ known: 0 });
   });
 });
+
+describe('order-detail exports that repeat the order total on every line (EC-CUBE 受注明細)', () => {
+  // Five orders of two or three item lines; お支払い合計 is the order's total, on every line.
+  const DETAIL = [
+    '受注ID,会員ID,受注日,お支払い合計,商品名,単価,数量',
+    '1,M1,2024/3/1,3300,ハンドクリーム,1000,2', '1,M1,2024/3/1,3300,石けん,1000,1',
+    '2,M2,2024/3/2,5500,化粧水,2500,2', '2,M2,2024/3/2,5500,コットン,500,1',
+    '3,M1,2024/3/5,2200,石けん,1000,1', '3,M1,2024/3/5,2200,ボディミルク,1000,1', '3,M1,2024/3/5,2200,サンプル,0,1',
+    '4,M3,2024/3/9,1100,石けん,1000,1', '4,M3,2024/3/9,1100,ポーチ,0,1',
+    '5,M2,2024/4/1,4400,美容液,2000,2', '5,M2,2024/4/1,4400,ハンドクリーム,0,1',
+    '6,M3,2024/4/2,1100,石けん,1000,1'
+  ].join('\n') + '\n';
+
+  it('counts each order’s total once, and says so', async () => {
+    const p = await plan('受注明細.csv', DETAIL);
+    expect(p.columns.find((c) => c.label === 'お支払い合計')!.role).toBe('amount');
+    const report = await load(p);
+    expect(report.orders).toMatchObject({ rows: 12, orders: 6, customers: 3, revenue: 3300 + 5500 + 2200 + 1100 + 4400 + 1100, multiLineOrders: 5, repeatedTotals: 5 });
+    expect(toRows(await db.query(`SELECT order_id, amount FROM order_facts ORDER BY order_id`))).toEqual([
+      { order_id: '1', amount: 3300 }, { order_id: '2', amount: 5500 }, { order_id: '3', amount: 2200 },
+      { order_id: '4', amount: 1100 }, { order_id: '5', amount: 4400 }, { order_id: '6', amount: 1100 }
+    ]);
+  });
+
+  it('keeps summing line amounts when any multi-line order has lines of different amounts', async () => {
+    const perLine = DETAIL.replace('2,M2,2024/3/2,5500,コットン', '2,M2,2024/3/2,500,コットン');
+    const report = await load(await plan('明細.csv', perLine));
+    expect(report.orders!.repeatedTotals).toBe(0);
+    expect(report.orders!.revenue).toBe(3300 * 2 + 5500 + 500 + 2200 * 3 + 1100 * 2 + 4400 * 2 + 1100);
+  });
+});

@@ -33,6 +33,12 @@ export interface OrdersQuality {
   returnStatuses: { value: string; rows: number }[];
   multiLineOrders: number;
   conflictingOrderIds: number;
+  /**
+   * Orders whose lines all repeat one amount, when every multi-line order does: the amount is
+   * the order's total written on each line (EC-CUBE's order-detail export), counted once per
+   * order. 0 when amounts are per line.
+   */
+  repeatedTotals: number;
   duplicateRows: number;
   futureRows: number;
   firstDate: number | null;
@@ -393,19 +399,27 @@ async function ordersQuality(db: Database, lines: LineFigures, ids: OrderIdCount
           FROM orders`)
       )
     : { customers: orderCustomers, duplicateRows: 0 };
-  const orders = unique
-    ? lines.purchase_rows
-    : firstRow<{ n: number }>(await db.query('SELECT count(*) FILTER (WHERE NOT is_return) AS n FROM order_facts')).n;
+  // With order totals repeated on every line, the money figures are the orders', not the lines'.
+  const totals = ids.repeatedTotals > 0;
+  const facts = unique
+    ? { orders: lines.purchase_rows, revenue: lines.revenue, no_id_amount: lines.no_id_amount, return_amount: lines.return_amount }
+    : firstRow<{ orders: number; revenue: number; no_id_amount: number; return_amount: number }>(
+        await db.query(`SELECT count(*) FILTER (WHERE NOT is_return) AS orders,
+          ${totals ? 'coalesce(sum(amount), 0)' : lines.revenue} AS revenue,
+          ${totals ? 'coalesce(sum(amount) FILTER (WHERE customer_id IS NULL), 0)' : lines.no_id_amount} AS no_id_amount,
+          ${totals ? '(SELECT coalesce(sum(r), 0) FROM (SELECT max(returned_amount) AS r FROM orders GROUP BY customer_id, order_id))' : lines.return_amount} AS return_amount
+          FROM order_facts`)
+      );
   const statuses = toRows<{ value: string; rows: number }>(
     await db.query(`SELECT status AS value, count(*) AS rows FROM orders WHERE status IS NOT NULL AND ${isReturnStatus('status')} GROUP BY 1 ORDER BY 2 DESC`)
   );
   return {
     rows: lines.rows,
-    orders,
+    orders: facts.orders,
     customers: scan.customers,
-    revenue: lines.revenue,
-    withoutCustomer: { rows: lines.no_id_rows, amount: lines.no_id_amount },
-    returns: { rows: lines.return_rows, amount: lines.return_amount },
+    revenue: facts.revenue,
+    withoutCustomer: { rows: lines.no_id_rows, amount: facts.no_id_amount },
+    returns: { rows: lines.return_rows, amount: facts.return_amount },
     returnStatuses: statuses,
     ...ids,
     duplicateRows: scan.duplicateRows,
@@ -415,7 +429,10 @@ async function ordersQuality(db: Database, lines: LineFigures, ids: OrderIdCount
   };
 }
 
-type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderIds'>;
+type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderIds' | 'repeatedTotals'>;
+
+/** Fewer multi-line orders than this are too few to tell order totals from equal line amounts. */
+const MIN_REPEATED_TOTALS = 5;
 
 /**
  * One row per order (`orders` holds lines): what customer-level analyses count, so they never
@@ -423,21 +440,28 @@ type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderId
  * its date is its first line's; channel is its first line's channel. Membership is the
  * customer's, copied here for filtering. When every order has one line (`idsUnique`, from
  * `lineFigures`) there is nothing to group; only otherwise are the ids grouped exactly.
+ * An order's amount is the sum of its lines' — unless every one of at least
+ * MIN_REPEATED_TOTALS multi-line orders repeats a single amount on all its lines: then the column
+ * holds order totals (an order-detail export) and each order counts its total once.
  *
  * `order_facts` is always a view: over the accepted rows as they are when there is nothing to
  * group or join (nothing to build, nothing in memory, and it scans as fast as a copy would),
  * else over the table `_order_facts`.
  */
 async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: boolean): Promise<OrderIdCounts> {
-  let ids: OrderIdCounts = { multiLineOrders: 0, conflictingOrderIds: 0 };
+  let ids: OrderIdCounts = { multiLineOrders: 0, conflictingOrderIds: 0, repeatedTotals: 0 };
   if (!idsUnique) {
-    ids = firstRow<OrderIdCounts>(
-      await db.query(`SELECT count(*) FILTER (WHERE lines > 1) AS multiLineOrders, count(*) FILTER (WHERE first_customer <> last_customer) AS conflictingOrderIds
-        FROM (SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer FROM orders GROUP BY order_id)`)
+    const counts = firstRow<Omit<OrderIdCounts, 'repeatedTotals'> & { sameAmount: number }>(
+      await db.query(`SELECT count(*) FILTER (WHERE lines > 1) AS multiLineOrders, count(*) FILTER (WHERE first_customer <> last_customer) AS conflictingOrderIds,
+          count(*) FILTER (WHERE lines > 1 AND low = high) AS sameAmount
+        FROM (SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer,
+          min(amount) AS low, max(amount) AS high FROM orders GROUP BY order_id)`)
     );
+    const totals = counts.multiLineOrders >= MIN_REPEATED_TOTALS && counts.sameAmount === counts.multiLineOrders;
+    ids = { multiLineOrders: counts.multiLineOrders, conflictingOrderIds: counts.conflictingOrderIds, repeatedTotals: totals ? counts.sameAmount : 0 };
   }
   const facts = ids.multiLineOrders > 0
-    ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, sum(amount) AS amount, bool_and(is_return) AS is_return,
+    ? `SELECT customer_id, order_id, CAST(min(order_date) AS DATE) AS d, ${ids.repeatedTotals > 0 ? 'min' : 'sum'}(amount) AS amount, bool_and(is_return) AS is_return,
          arg_min_null(channel, order_date) AS channel FROM orders GROUP BY customer_id, order_id`
     : `SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel FROM orders`;
   const withMember = memberKnown

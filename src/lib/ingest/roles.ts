@@ -31,7 +31,7 @@ const SYNONYMS: [Role, string[]][] = [
   ['email', ['email', 'emailaddress', 'mail', 'mailaddress', 'メールアドレス', 'メール', '購入者メールアドレス', '注文者メールアドレス', 'eメール', 'eメールアドレス']],
   ['phone', ['phone', 'phonenumber', 'tel', 'telephone', 'mobile', '電話番号', '電話', '注文者電話番号', '購入者電話番号', '携帯電話番号']],
   ['name', ['name', 'customername', 'fullname', '氏名', '名前', '顧客名', '注文者氏名', '注文者名', '購入者名', '購入者氏名', 'お名前', '会員名']],
-  ['amount', ['合計金額', '合計', '総額', '注文金額', '購入金額', 'お支払い金額', '支払合計', '支払い金額', '支払金額', '決済金額', '請求金額', '税込金額', '売上金額', '売上', '売上高', '金額', '購入額', '小計',
+  ['amount', ['合計金額', '合計', '総額', '注文金額', '購入金額', 'お支払い金額', 'お支払い合計', '支払い合計', '注文合計', '支払合計', '支払い金額', '支払金額', '決済金額', '請求金額', '税込金額', '売上金額', '売上', '売上高', '金額', '購入額', '小計',
     'total', 'ordertotal', 'totalamount', 'grandtotal', 'totalprice', 'amount', 'salesvalue', 'sales', 'netsales', 'revenue', 'value', 'dollarvalue', 'spend', 'subtotal']],
   ['unit_price', ['unitprice', 'price', 'itemprice', '単価', '商品単価', '販売単価', '価格', '販売価格']],
   ['quantity', ['quantity', 'qty', 'numberofcds', 'units', 'count', '数量', '個数', '点数', '購入数', '注文数']],

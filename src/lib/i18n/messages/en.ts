@@ -159,6 +159,7 @@ export const en: Record<MessageKey, string> = {
   'quality.returns': 'Returns and cancellations: {rows, number} rows ({amount}), deducted from revenue, never counted as sales.',
   'quality.returnStatuses': 'Status values read as returns or cancellations: {values}',
   'quality.multiLine': '{n, number} order ids span several rows (order lines); each counts as one order.',
+  'quality.repeatedTotals': 'In all {n, number} orders with several rows, every row repeats the same amount: it is the order total, so each order counts it once.',
   'quality.conflicting': '{n, number} order ids belong to more than one customer id. Check the source data.',
   'quality.duplicates': '{n, number} rows are exact duplicates of another row (kept, not removed).',
   'quality.future': '{n, number} rows are dated in the future.',

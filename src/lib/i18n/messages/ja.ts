@@ -157,6 +157,7 @@ export const ja = {
   'quality.returns': '返品・キャンセル: {rows, number} 行({amount})。売上には含めず差し引いています。',
   'quality.returnStatuses': 'ステータスで返品・キャンセルとして扱った値: {values}',
   'quality.multiLine': '{n, number} 件の注文番号は複数行(明細)です。1件の注文として数えています。',
+  'quality.repeatedTotals': '複数行の注文 {n, number} 件はすべて、どの行にも同じ金額が入っています。注文の合計金額とみなし、1注文につき1回だけ数えています。',
   'quality.conflicting': '{n, number} 件の注文番号に複数の顧客IDがあります。元データを確認してください。',
   'quality.duplicates': '完全に同じ内容の行が {n, number} 行あります(除外していません)。',
   'quality.future': '未来の日付の行が {n, number} 行あります。',
