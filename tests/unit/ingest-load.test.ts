@@ -60,7 +60,7 @@ describe('every row accounted for', () => {
     expect(p.columns.map((c) => c.role)).toEqual(['order_id', 'order_date', 'customer_id', 'amount', 'quantity', 'birthday', 'ignore']);
     const report = await load(p);
     const f = report.files[0];
-    expect(f).toEqual({ fileName: 'bad-rows.csv', kind: 'orders', dataRows: 9, loaded: 4, rejected: 5, warnings: 2 });
+    expect(f).toEqual({ fileName: 'bad-rows.csv', kind: 'orders', dataRows: 9, loaded: 4, rejected: 5, warnings: 2, skippedLines: 0 });
     expect(f.loaded + f.rejected).toBe(f.dataRows);
     expect(report.issueCount).toBe(7);
     expect(await issues()).toEqual(expectedIssues('bad-rows.csv'));
@@ -137,11 +137,20 @@ describe('every row accounted for', () => {
     expect(reader.every((r) => r.severity === 'rejected')).toBe(true);
   });
 
-  it('explains a title line above the header instead of calling the file header-only', async () => {
-    const ins = await inspectFile(db, textFile('title.csv', '売上一覧\n注文番号,注文日,金額\nA1,2024-03-01,100\nA2,2024-03-02,200\nA3,2024-03-03,300\n'), 0);
-    // Without a way to skip lines the plan cannot be right, but it must not claim there are no rows.
-    expect(ins.problem?.code ?? 'plan').not.toBe('header_only');
-    expect(ins.problem?.code ?? 'plan').not.toBe('empty');
+  it('skips title lines above the header, says so, and still numbers every issue by its line in the file', async () => {
+    // Line 1 a title, 2 blank, 3 an export date padded to the table's width, 4 the header.
+    const text = '売上一覧\n\n出力日: 2024/03/31,,\n注文番号,注文日,金額\nA1,2024-03-01,100\nA2,昨日,200\nA3,2024-03-03,300\n';
+    const p = await plan('title.csv', text);
+    expect([p.skipLines, p.skipped, p.hasHeader]).toEqual([3, ['売上一覧', '出力日: 2024/03/31'], true]);
+    expect(p.columns.map((c) => [c.label, c.role])).toEqual([['注文番号', 'order_id'], ['注文日', 'order_date'], ['金額', 'amount']]);
+    const report = await load(p);
+    expect(report.files[0]).toMatchObject({ dataRows: 3, loaded: 2, rejected: 1, skippedLines: 3 });
+    expect(toRows(await db.query(`SELECT line, "column", reason FROM load_issues`))).toEqual([{ line: 6, column: '注文日', reason: 'invalid_date' }]);
+  });
+
+  it('does not skip a short first row when no header follows it', async () => {
+    const p = await plan('ragged.csv', 'A1,2024-03-01\nA2,2024-03-02,200\nA3,2024-03-03,300\nA4,2024-03-04,400\n');
+    expect(p.skipLines).toBe(0);
   });
 });
 

@@ -20,6 +20,8 @@ export interface FileLoadReport {
   loaded: number;
   rejected: number;
   warnings: number;
+  /** Lines above the header that were not read as data (title lines). */
+  skippedLines: number;
 }
 
 export interface OrdersQuality {
@@ -69,13 +71,14 @@ export interface LoadOptions {
  * record then either loads or lands in the rejects table with its line number.
  */
 export function readCsv(
-  plan: Pick<FilePlan, 'path' | 'delimiter' | 'hasHeader'> & { columns?: readonly Pick<ColumnPlan, 'source'>[] },
+  plan: Pick<FilePlan, 'path' | 'delimiter' | 'hasHeader' | 'skipLines'> & { columns?: readonly Pick<ColumnPlan, 'source'>[] },
   extra = ''
 ): string {
   const shape = plan.columns?.length
     ? `auto_detect=false, columns={${plan.columns.map((c) => `${lit(c.source)}: 'VARCHAR'`).join(', ')}}`
     : 'all_varchar=true, auto_detect=true';
-  return `read_csv(${lit(plan.path)}, delim=${lit(plan.delimiter)}, quote='"', escape='"', header=${plan.hasHeader}, ${shape}${extra ? ', ' + extra : ''})`;
+  const skip = plan.skipLines ? `skip=${plan.skipLines}, ` : '';
+  return `read_csv(${lit(plan.path)}, delim=${lit(plan.delimiter)}, quote='"', escape='"', header=${plan.hasHeader}, ${skip}${shape}${extra ? ', ' + extra : ''})`;
 }
 
 const ORDER_TEXT: Role[] = ['channel', 'store', 'category', 'coupon', 'status'];
@@ -273,7 +276,8 @@ interface TypedTable {
 }
 
 async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase: number): Promise<FileLoadReport & { typed: TypedTable | null }> {
-  const header = plan.hasHeader ? 1 : 0;
+  // DuckDB numbers lines from the top of the file, title lines included.
+  const header = (plan.hasHeader ? 1 : 0) + (plan.skipLines ?? 0);
   const typedAll = typedSelect(plan, fileIndex);
   const { rejects, warnings } = typedAll;
   // Columns the file has no source for are not stored (a million NULLs each still cost a write):
@@ -348,6 +352,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     loaded: counts.total - counts.bad,
     rejected: counts.bad + reader,
     warnings: warned,
+    skippedLines: plan.skipLines ?? 0,
     typed: plan.kind === 'orders' ? { table, fileIndex, column } : null
   };
 }

@@ -91,7 +91,10 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const sniffed: SniffResult = sniff(text);
   // A workbook whose first sheet is blank arrives here as an empty text.
   if (sniffed.records.length === 0) return { ...base, problem: { code: 'empty' } };
-  const shape = { path, delimiter: sniffed.delimiter, hasHeader: sniffed.hasHeader, columns: columnNames(sniffed).map((source) => ({ source })) };
+  const shape = {
+    path, delimiter: sniffed.delimiter, hasHeader: sniffed.hasHeader, skipLines: sniffed.skipLines,
+    columns: columnNames(sniffed).map((source) => ({ source }))
+  };
   let sample;
   try {
     sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
@@ -119,6 +122,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     encoding,
     delimiter: sniffed.delimiter,
     hasHeader: sniffed.hasHeader,
+    skipLines: sniffed.skipLines,
+    skipped: sniffed.skipped,
     kind: proposal.kind,
     columns: sources.map((source, i) => {
       const values = rows.map((r) => r[i]);

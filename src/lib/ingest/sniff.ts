@@ -7,13 +7,25 @@ const SAMPLE_RECORDS = 200;
 export interface SniffResult {
   delimiter: Delimiter;
   hasHeader: boolean;
-  /** The first records, split (header included when present). */
+  /** The first records, split (header included when present; title lines above it not). */
   records: string[][];
+  /** Lines above the header that are not part of the table (a title, an export date), blank lines included. */
+  skipLines: number;
+  /** Those lines' text, to show the user what was left out. */
+  skipped: string[];
 }
 
 /** RFC 4180 splitting of the first `limit` records. */
 export function splitRecords(text: string, delimiter: string, limit: number): string[][] {
+  return splitWithLines(text, delimiter, limit).records;
+}
+
+/** The records and, for each, the number of lines before it (blank lines count; a quoted line break does not). */
+function splitWithLines(text: string, delimiter: string, limit: number): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
+  const lines: number[] = [];
+  let line = 0;
+  let start = 0;
   let field = '';
   let row: string[] = [];
   let inQuotes = false;
@@ -39,18 +51,25 @@ export function splitRecords(text: string, delimiter: string, limit: number): st
       field = '';
     } else if (ch === '\n' || ch === '\r') {
       row.push(field);
-      records.push(row);
+      if (!(row.length === 1 && row[0] === '')) {
+        records.push(row);
+        lines.push(start);
+      }
       row = [];
       field = '';
       if (ch === '\r' && text[i + 1] === '\n') i++;
+      start = ++line;
     } else field += ch;
     i++;
   }
   if ((field !== '' || row.length > 0) && records.length < limit) {
     row.push(field);
-    records.push(row);
+    if (!(row.length === 1 && row[0] === '')) {
+      records.push(row);
+      lines.push(start);
+    }
   }
-  return records.filter((r) => !(r.length === 1 && r[0] === ''));
+  return { records, lines };
 }
 
 function mode(values: number[]): { value: number; share: number } {
@@ -89,7 +108,25 @@ export function sniff(text: string): SniffResult {
     const score = m.share * 1000 + m.value;
     if (score > best.score) best = { d, score, width: m.value };
   }
-  const records = splitRecords(text, best.d, SAMPLE_RECORDS);
+  const split = splitWithLines(text, best.d, SAMPLE_RECORDS + MAX_TITLE_LINES);
+  // Title lines (a report name, an export date) above the header: skipped only when a header follows.
+  let skip = 0;
+  while (skip < MAX_TITLE_LINES && skip + 2 < split.records.length && isTitle(split.records[skip], best.width)) skip++;
+  if (skip > 0 && !looksLikeHeader(split.records[skip])) skip = 0;
+  const records = split.records.slice(skip, skip + SAMPLE_RECORDS);
   const hasHeader = records.length > 0 && looksLikeHeader(records[0]);
-  return { delimiter: best.d, hasHeader, records };
+  return {
+    delimiter: best.d,
+    hasHeader,
+    records,
+    skipLines: skip > 0 ? split.lines[skip] : 0,
+    skipped: split.records.slice(0, skip).map((r) => r.filter((c) => c.trim() !== '').join(' '))
+  };
+}
+
+const MAX_TITLE_LINES = 10;
+
+/** Narrower than the table, or nearly empty across it (`売上一覧,,,,`). */
+function isTitle(record: string[], width: number): boolean {
+  return record.length < width || record.filter((c) => c.trim() !== '').length <= Math.max(1, Math.floor(width / 3));
 }

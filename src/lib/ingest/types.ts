@@ -63,6 +63,10 @@ export interface FilePlan {
   encoding: TextEncodingName;
   delimiter: Delimiter;
   hasHeader: boolean;
+  /** Lines above the header that are not data (a title, an export date); absent in plans saved before = 0. */
+  skipLines?: number;
+  /** Their text, for the mapping screen. */
+  skipped?: string[];
   kind: FileKind;
   columns: ColumnPlan[];
   dateOrder: DateOrder;

@@ -90,6 +90,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.load': 'Load',
   'mapping.nothing': 'There is no file that can be loaded.',
   'mapping.remembered': 'Your earlier mapping for these columns was reused.',
+  'mapping.skipped': 'Skipped above the header, as not part of the table: {text}',
 
   'problem.empty': '“{file}” is empty. Choose a file that contains data.',
   'problem.header_only': '“{file}” has a header row but no data rows. Export it again with its rows.',
@@ -153,6 +154,7 @@ export const en: Record<MessageKey, string> = {
 
   'quality.title': 'Data quality',
   'quality.accounting': '{file}: {data, number} data rows = {loaded, number} loaded + {rejected, number} rejected',
+  'quality.skipped': '{file}: {n, plural, one {# line} other {# lines}} above the header (a title) not read as data.',
   'quality.ordersSummary': '{orders, number} orders · {customers, number} customers · revenue {revenue}',
   'quality.dateRange': 'From {from} to {to}',
   'quality.noCustomer': 'Rows without a customer id: {rows, number} ({amount}). They are left out of customer analyses and counted here.',

@@ -88,6 +88,7 @@ export const ja = {
   'mapping.load': 'この内容で読み込む',
   'mapping.nothing': '読み込めるファイルがありません。',
   'mapping.remembered': 'この見出しの組み合わせは前回の対応を使っています。',
+  'mapping.skipped': '見出しの上の行は表の一部ではないため読み飛ばします: {text}',
 
   'problem.empty': '「{file}」は空のファイルです。データの入ったファイルを選んでください。',
   'problem.header_only': '「{file}」には見出し行しかありません。データ行を含めて書き出し直してください。',
@@ -151,6 +152,7 @@ export const ja = {
 
   'quality.title': 'データ品質',
   'quality.accounting': '{file}: データ {data, number} 行 = 読み込み {loaded, number} 行 + 除外 {rejected, number} 行',
+  'quality.skipped': '{file}: 見出しの上の {n, number} 行(表題など)はデータとして読んでいません。',
   'quality.ordersSummary': '注文 {orders, number} 件 · 顧客 {customers, number} 人 · 売上 {revenue}',
   'quality.dateRange': '期間 {from} 〜 {to}',
   'quality.noCustomer': '顧客IDのない行: {rows, number} 行({amount})。顧客分析からは除外し、件数を表示します。',
