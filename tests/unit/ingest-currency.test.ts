@@ -17,7 +17,9 @@ describe('the currency of an orders file', () => {
     expect(detectCurrency(c, [['a', '$120']])).toEqual({ currency: 'USD', clue: 'values' });
   });
 
-  it('else from a money column’s name, else from the country of most orders', () => {
+  it('else from a currency column, a money column’s name, or the country of most orders', () => {
+    const shopify = cols(['Name', 'order_id'], ['Currency', 'ignore'], ['Total', 'amount'], ['Billing Country', 'region']);
+    expect(detectCurrency(shopify, [['#1001', 'JPY', '1200', 'US'], ['#1002', 'JPY', '', 'US']])).toEqual({ currency: 'JPY', clue: 'column' });
     expect(detectCurrency(cols(['Amount (EUR)', 'amount']), [['12']])).toEqual({ currency: 'EUR', clue: 'header' });
     expect(detectCurrency(cols(['金額(円)', 'amount']), [['12']])).toEqual({ currency: 'JPY', clue: 'header' });
     const withCountry = cols(['Price', 'unit_price'], ['Country', 'region']);

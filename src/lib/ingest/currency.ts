@@ -2,6 +2,7 @@
  * The currency of an orders file, so amounts are shown in it (UCI Online Retail is in pounds,
  * not yen). Exports rarely say; the clues, strongest first:
  * - a currency sign or code in the money values (`£12.50`, `¥1,200`, `1,200円`, `US$9`);
+ * - a currency column (`Currency: JPY`, as Shopify and payment exports have);
  * - a currency in a money column's name (`金額(円)`, `Amount (USD)`, `price_eur`);
  * - one country for most orders in a country column (`United Kingdom` → GBP);
  * otherwise yen, the default of a Japan-first tool. The mapping screen shows the guess and
@@ -15,7 +16,7 @@ export type Currency = (typeof CURRENCIES)[number];
 export const DEFAULT_CURRENCY: Currency = 'JPY';
 
 /** Why the currency was chosen ('user': on the mapping screen, now or for the same headers before). */
-export type CurrencyClue = 'values' | 'header' | 'country' | 'default' | 'user';
+export type CurrencyClue = 'values' | 'column' | 'header' | 'country' | 'default' | 'user';
 
 /** The dataset's currency: its (first) orders file's; yen without one. */
 export function datasetCurrency(plans: { kind: string; currency?: Currency }[]): Currency {
@@ -56,6 +57,7 @@ const COUNTRIES: [RegExp, Currency][] = [
 
 const MONEY_ROLES = new Set(['amount', 'unit_price', 'refund']);
 const COUNTRY_HEADER = /country|国名|^国$/i;
+const CURRENCY_HEADER = /^(currency|通貨)/i;
 
 function signIn(text: string): Currency | null {
   return SIGNS.find(([re]) => re.test(text))?.[1] ?? null;
@@ -82,6 +84,11 @@ export function detectCurrency(columns: Pick<ColumnPlan, 'role' | 'label'>[], ro
   // Digits alone say nothing; among the values that carry a sign, the most common sign wins.
   const signed = majority(money.flatMap(({ i }) => cells(i).map(signIn)));
   if (signed) return { currency: signed.value, clue: 'values' };
+  const codes = columns.findIndex((c) => CURRENCY_HEADER.test(c.label.trim()));
+  if (codes >= 0) {
+    const top = majority(cells(codes).map((v) => CURRENCIES.find((k) => k === v.trim().toUpperCase()) ?? 'unknown'));
+    if (top && top.value !== 'unknown' && top.share >= 0.5) return { currency: top.value, clue: 'column' };
+  }
   const named = money.map(({ c }) => signIn(c.label)).find((v) => v !== null);
   if (named) return { currency: named, clue: 'header' };
   // Most rows must name one known country: prefectures or a mix of countries say nothing.

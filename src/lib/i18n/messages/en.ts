@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.scale': 'Answer scale',
   'mapping.currency': 'Amounts are in',
   'mapping.currency.values': 'from the currency signs in the amounts',
+  'mapping.currency.column': 'from the currency column',
   'mapping.currency.header': 'from the column name',
   'mapping.currency.country': 'from the country of most orders',
   'mapping.currency.default': 'no currency in the file: yen assumed',

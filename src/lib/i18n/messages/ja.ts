@@ -65,6 +65,7 @@ export const ja = {
   'mapping.scale': '回答のスケール',
   'mapping.currency': '金額の通貨',
   'mapping.currency.values': '金額の通貨記号から判断',
+  'mapping.currency.column': '通貨の列から判断',
   'mapping.currency.header': '列名から判断',
   'mapping.currency.country': '大半の注文の国から判断',
   'mapping.currency.default': 'ファイルに通貨の記載がないため円とみなしています',
