@@ -58,5 +58,10 @@ describe('predicted CLV on the demo shop', () => {
     await expect.poll(() => members.getByRole('status').innerText(), { timeout: 60_000 }).toMatch(/\d/);
     await expect.poll(() => members.getByRole('columnheader').allInnerTexts(), { timeout: 30_000 }).toContain('Predicted CLV (6 months)');
     expect(await members.getByRole('columnheader').allInnerTexts()).toContain('P(alive)');
+
+    // Back on the page with the same settings: the same result, shown without fitting again.
+    await page.getByRole('link', { name: 'Predicted CLV', exact: true }).click();
+    await six.locator('.kpi-value').waitFor({ timeout: 5_000 });
+    expect(Number((await six.locator('.kpi-value').getAttribute('title'))!.replace(/[^0-9.]/g, ''))).toBe(shorter);
   });
 });

@@ -34,3 +34,18 @@ class ClvPredictionsStore {
 }
 
 export const clvPredictions = new ClvPredictionsStore();
+
+/**
+ * The last predicted-CLV result and the request it answered on which dataset: coming back to the
+ * page with the same settings shows it at once instead of fitting the models again (seconds on
+ * a large dataset). Its predictions table is the worker's newest, so it still exists.
+ */
+let last: { key: string; value: unknown } | null = null;
+
+export async function rememberedRun<T>(request: { filters: Filters } & Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+  const key = JSON.stringify([dataset.version, filtersKey(request.filters), { ...request, filters: null }]);
+  if (last?.key === key) return last.value as T;
+  const value = await run();
+  last = { key, value };
+  return value;
+}
