@@ -5,35 +5,33 @@
  * - a customer of the period made at least one purchase in it;
  * - repeat-customer rate: customers of the period with 2+ purchases up to the period's end;
  * - top-20 % share: revenue of the ceil(20 %) highest-revenue customers of the period / revenue
- *   of all customers of the period (customers tied at the cut have equal revenue, so which of
- *   them are counted does not change the share, nor any point of the Pareto curve);
+ *   of all customers of the period (ties broken by customer id, so it is deterministic);
  * - active customers: customers with a purchase in the 90 days ending at the period's end;
  * - a month's new customers made their first purchase (within the filtered history) that month.
  * Orders without a customer id are left out of all of these and counted separately.
  *
  * Everything comes from one statement with one pass over the orders per customer (`cust`),
- * because DuckDB-WASM runs single-threaded and each pass over a million orders counts. Customers
- * are grouped by the 64-bit hash of their id (`ck`), which groups and joins markedly faster than
- * the text; two ids with one hash would take a billion customers to be likely.
+ * because DuckDB-WASM runs single-threaded and each pass over a million orders counts.
  */
 import { dateLit } from '../../engine/sql';
 import { segmentWhere, type Filters } from '../filters';
 import type { Period } from '../period';
 
-const IDENTIFIED = 'customer_id IS NOT NULL';
+function identified(f: Filters): string {
+  return `SELECT customer_id, d, amount, is_return FROM order_facts WHERE customer_id IS NOT NULL AND ${segmentWhere(f)}`;
+}
 
 export function boundsSql(f: Filters): string {
-  return `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last
-    FROM order_facts WHERE ${IDENTIFIED} AND ${segmentWhere(f)}`;
+  return `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last FROM (${identified(f)})`;
 }
 
 /** Rows tagged by `part`: 'kpi' (one per period), 'pareto' (101 points), 'month' (one per month). */
 export function overviewSql(f: Filters, p: Period): string {
   const [cf, ct, pf, pt] = [p.from, p.to, p.previousFrom, p.previousTo].map(dateLit);
   const bought = 'NOT is_return';
-  return `WITH o AS (SELECT hash(customer_id) AS ck, d, amount, is_return FROM order_facts WHERE ${IDENTIFIED} AND ${segmentWhere(f)}),
+  return `WITH o AS (${identified(f)}),
     cust AS (
-      SELECT ck,
+      SELECT customer_id,
         min(d) FILTER (WHERE ${bought}) AS first_d,
         sum(amount) FILTER (WHERE d BETWEEN ${cf} AND ${ct}) AS rev_current,
         count(*) FILTER (WHERE ${bought} AND d BETWEEN ${cf} AND ${ct}) AS n_current,
@@ -43,19 +41,18 @@ export function overviewSql(f: Filters, p: Period): string {
         count(*) FILTER (WHERE ${bought} AND d BETWEEN ${pf} AND ${pt}) AS n_previous,
         count(*) FILTER (WHERE ${bought} AND d <= ${pt}) AS life_previous,
         bool_or(${bought} AND d BETWEEN ${pt} - 89 AND ${pt}) AS active_previous
-      FROM o GROUP BY ck),
+      FROM o GROUP BY customer_id),
     per AS (
-      SELECT 'current' AS period, coalesce(rev_current, 0) AS rev, n_current AS n, life_current AS life, active_current AS active FROM cust
+      SELECT 'current' AS period, customer_id, coalesce(rev_current, 0) AS rev, n_current AS n, life_current AS life, active_current AS active FROM cust
       UNION ALL
-      SELECT 'previous', coalesce(rev_previous, 0), n_previous, life_previous, active_previous FROM cust),
+      SELECT 'previous', customer_id, coalesce(rev_previous, 0), n_previous, life_previous, active_previous FROM cust),
     ranked AS (
       SELECT period, rev,
-        row_number() OVER top AS rn,
+        row_number() OVER (PARTITION BY period ORDER BY rev DESC, customer_id) AS rn,
         count(*) OVER (PARTITION BY period) AS customers,
         sum(rev) OVER (PARTITION BY period) AS total,
-        sum(rev) OVER top AS cum
-      FROM per WHERE n > 0
-      WINDOW top AS (PARTITION BY period ORDER BY rev DESC ROWS UNBOUNDED PRECEDING)),
+        sum(rev) OVER (PARTITION BY period ORDER BY rev DESC, customer_id ROWS UNBOUNDED PRECEDING) AS cum
+      FROM per WHERE n > 0),
     kpi AS (
       SELECT 'kpi' AS part, per.period,
         count(*) FILTER (WHERE n > 0) AS customers,
@@ -76,7 +73,7 @@ export function overviewSql(f: Filters, p: Period): string {
       SELECT 'pareto', k / 100.0, cum / nullif(total, 0)
       FROM points JOIN ranked USING (rn) WHERE ranked.period = 'current'),
     months AS (
-      SELECT date_trunc('month', d) AS m, ck, sum(amount) AS rev, bool_or(${bought}) AS bought
+      SELECT date_trunc('month', d) AS m, customer_id, sum(amount) AS rev, bool_or(${bought}) AS bought
       FROM o WHERE d BETWEEN ${cf} AND ${ct} GROUP BY ALL),
     monthly AS (
       SELECT 'month' AS part, strftime(m, '%Y-%m') AS month,
@@ -85,7 +82,7 @@ export function overviewSql(f: Filters, p: Period): string {
         count(*) FILTER (WHERE bought AND m = date_trunc('month', first_d)) AS newCustomers,
         count(*) FILTER (WHERE bought AND m IS DISTINCT FROM date_trunc('month', first_d)) AS returningCustomers,
         count(*) FILTER (WHERE bought) AS activeCustomers
-      FROM months JOIN cust USING (ck) GROUP BY m)
+      FROM months JOIN cust USING (customer_id) GROUP BY m)
     SELECT * FROM kpi
     UNION ALL BY NAME SELECT * FROM pareto
     UNION ALL BY NAME SELECT * FROM monthly
