@@ -84,19 +84,21 @@ export function detectCurrency(columns: Pick<ColumnPlan, 'role' | 'label'>[], ro
   // Digits alone say nothing; among the values that carry a sign, the most common sign wins.
   const signed = majority(money.flatMap(({ i }) => cells(i).map(signIn)));
   if (signed) return { currency: signed.value, clue: 'values' };
-  const codes = columns.findIndex((c) => CURRENCY_HEADER.test(c.label.trim()));
-  if (codes >= 0) {
-    const top = majority(cells(codes).map((v) => CURRENCIES.find((k) => k === v.trim().toUpperCase()) ?? 'unknown'));
-    if (top && top.value !== 'unknown' && top.share >= 0.5) return { currency: top.value, clue: 'column' };
-  }
+  // A currency or country column counts only when most of its rows name one known value.
+  const dominant = (column: number, read: (v: string) => Currency | undefined): Currency | null => {
+    if (column < 0) return null;
+    const top = majority(cells(column).map((v) => read(v.trim()) ?? 'unknown'));
+    return top && top.value !== 'unknown' && top.share >= 0.5 ? top.value : null;
+  };
+  const coded = dominant(columns.findIndex((c) => CURRENCY_HEADER.test(c.label.trim())), (v) => CURRENCIES.find((k) => k === v.toUpperCase()));
+  if (coded) return { currency: coded, clue: 'column' };
   const named = money.map(({ c }) => signIn(c.label)).find((v) => v !== null);
   if (named) return { currency: named, clue: 'header' };
-  // Most rows must name one known country: prefectures or a mix of countries say nothing.
-  const country = columns.findIndex((c) => c.role === 'region' || COUNTRY_HEADER.test(c.label));
-  if (country >= 0) {
-    const known = cells(country).map((v) => COUNTRIES.find(([re]) => re.test(v.trim()))?.[1] ?? 'unknown');
-    const top = majority(known);
-    if (top && top.value !== 'unknown' && top.share >= 0.5) return { currency: top.value, clue: 'country' };
-  }
+  // Prefectures or a mix of countries say nothing.
+  const country = dominant(
+    columns.findIndex((c) => c.role === 'region' || COUNTRY_HEADER.test(c.label)),
+    (v) => COUNTRIES.find(([re]) => re.test(v))?.[1]
+  );
+  if (country) return { currency: country, clue: 'country' };
   return { currency: DEFAULT_CURRENCY, clue: 'default' };
 }

@@ -81,9 +81,10 @@ export function clvInsights(r: ClvResult, t: Translate, fmt: Formatters): string
     out.push(t('clv.insight.total', { months: r.horizonMonths, total: fmt.money(p.totalClv), rate: ratePercent(r.annualDiscountRate, fmt) }));
     if (p.top20Share !== null) out.push(t('clv.insight.top20', { share: fmt.percent(p.top20Share, 0) }));
   }
-  const bg = r.fit.bgnbd?.converged ? r.fit.bgnbd.params : null;
-  if (p && bg && dropoutModel(bg) === 'fixed') out.push(t('clv.insight.fixedDropout', { p: fmt.percent(bg.p!, 1) }));
-  if (p && bg && dropoutModel(bg) === 'none') out.push(t('clv.insight.noDropout'));
+  const bg = p && r.fit.bgnbd?.converged ? r.fit.bgnbd.params : null;
+  const dropout = bg ? dropoutModel(bg) : 'beta';
+  if (dropout === 'fixed') out.push(t('clv.insight.fixedDropout', { p: fmt.percent(bg!.p!, 1) }));
+  if (dropout === 'none') out.push(t('clv.insight.noDropout'));
   const h = r.holdout;
   if (h.total && h.split && h.purchaseError !== null) {
     out.push(
