@@ -7,6 +7,7 @@ import { runOverview } from '../../src/lib/analyses/overview/run';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { firstRow, toRows } from '../../src/lib/engine/types';
 import type { FilePlan } from '../../src/lib/ingest/types';
+import { loadFiles } from '../helpers/load';
 
 // UCI Online Retail I through the app's own importer and overview, checked against queries
 // written here directly on the same CSV (not through the app's SQL).
@@ -97,5 +98,36 @@ describe('UCI Online Retail I', () => {
     const revenue = overview.kpis.find((k) => k.key === 'revenue')!;
     expect(revenue.value).toBeCloseTo(truth.cur, 2);
     expect(revenue.previous).toBeCloseTo(truth.prev, 2);
+  });
+});
+
+// Revenue ties everywhere: which of two equal customers ranks first must not change a figure.
+describe('top-20 % share and Pareto curve with tied revenues', () => {
+  // 23 customers: ceil(20 %) = 5 of them, and the 5th and 6th largest revenues are equal.
+  const REVENUES = [900, 500, 500, 300, 200, 200, 200, 100, 100, 100, 100, 100, 50, 50, 50, 50, 50, 50, 50, 10, 10, 10, 10];
+  let db: NodeDatabase;
+  beforeAll(async () => {
+    db = await NodeDatabase.open();
+    const lines = ['order_id,customer_id,order_date,amount'];
+    REVENUES.forEach((rev, i) => {
+      // Two orders each, in scrambled customer order, so ties meet in every arrangement.
+      const id = `c${String((i * 7) % REVENUES.length).padStart(2, '0')}`;
+      lines.push(`a${i},${id},2024-0${1 + (i % 9)}-10,${rev / 2}`, `b${i},${id},2024-10-0${1 + (i % 9)},${rev / 2}`);
+    });
+    await loadFiles(db, [{ name: 'ties.csv', text: lines.join('\n') }]);
+  });
+  afterAll(() => db.close());
+
+  it('sums the largest revenues, whichever tied customer comes first', async () => {
+    const overview = (await runOverview(db, NO_FILTERS))!;
+    const sorted = [...REVENUES].sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const top = (k: number) => sorted.slice(0, k).reduce((a, b) => a + b, 0) / total;
+    expect(overview.kpis.find((k) => k.key === 'top20Share')!.value).toBeCloseTo(top(5), 12);
+    expect(overview.pareto).toHaveLength(101);
+    for (const [i, p] of overview.pareto.entries()) {
+      expect(p.customerShare).toBeCloseTo(i / 100, 12);
+      if (i > 0) expect(p.revenueShare).toBeCloseTo(top(Math.max(1, Math.ceil((i * REVENUES.length) / 100))), 12);
+    }
   });
 });

@@ -5,7 +5,8 @@
  * - a customer of the period made at least one purchase in it;
  * - repeat-customer rate: customers of the period with 2+ purchases up to the period's end;
  * - top-20 % share: revenue of the ceil(20 %) highest-revenue customers of the period / revenue
- *   of all customers of the period (ties broken by customer id, so it is deterministic);
+ *   of all customers of the period (which of two tied customers ranks first changes no sum, so
+ *   the ranking needs no tie-break: sorting on one number is a good part faster);
  * - active customers: customers with a purchase in the 90 days ending at the period's end;
  * - a month's new customers made their first purchase (within the filtered history) that month.
  * Orders without a customer id are left out of all of these and counted separately.
@@ -48,10 +49,10 @@ export function overviewSql(f: Filters, p: Period): string {
       SELECT 'previous', customer_id, coalesce(rev_previous, 0), n_previous, life_previous, active_previous FROM cust),
     ranked AS (
       SELECT period, rev,
-        row_number() OVER (PARTITION BY period ORDER BY rev DESC, customer_id) AS rn,
+        row_number() OVER (PARTITION BY period ORDER BY rev DESC) AS rn,
         count(*) OVER (PARTITION BY period) AS customers,
         sum(rev) OVER (PARTITION BY period) AS total,
-        sum(rev) OVER (PARTITION BY period ORDER BY rev DESC, customer_id ROWS UNBOUNDED PRECEDING) AS cum
+        sum(rev) OVER (PARTITION BY period ORDER BY rev DESC ROWS UNBOUNDED PRECEDING) AS cum
       FROM per WHERE n > 0),
     kpi AS (
       SELECT 'kpi' AS part, per.period,
@@ -61,7 +62,7 @@ export function overviewSql(f: Filters, p: Period): string {
         sum(rev) / nullif(sum(n), 0) AS aov,
         sum(n) / nullif(count(*) FILTER (WHERE n > 0), 0) AS ordersPerCustomer,
         count(*) FILTER (WHERE n > 0 AND life >= 2) / nullif(count(*) FILTER (WHERE n > 0), 0) AS repeatRate,
-        (SELECT sum(rev) FILTER (WHERE rn <= ceil(0.2 * customers)) / nullif(any_value(total), 0) FROM ranked WHERE ranked.period = per.period) AS top20Share,
+        (SELECT sum(rev) FILTER (WHERE rn <= (customers + 4) // 5) / nullif(any_value(total), 0) FROM ranked WHERE ranked.period = per.period) AS top20Share,
         count(*) FILTER (WHERE active) AS active90
       FROM per GROUP BY per.period),
     points AS (
