@@ -8,6 +8,7 @@
 import { runOverview } from '../src/lib/analyses/overview/run';
 import type { Filters } from '../src/lib/analyses/filters';
 import type { QueryRunner } from '../src/lib/engine/types';
+import { ORDER_SPAN_SQL } from '../src/lib/ingest/load';
 
 /** The engine's own setup (autoload off), so the bare engines start like the app's. */
 export { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL } from '../src/lib/engine/setup';
@@ -20,7 +21,8 @@ export const FILTERS: Filters = { from: null, to: null, channels: [], member: 'a
  * the generated files have no returns and no membership, so `is_return` is false and
  * `is_member` NULL, which is exactly what the app derives for them. The overview reads
  * `order_facts` (one row per order, calendar date `d`); every generated order has one line,
- * so a view over `orders` is all it takes (an older overview read `orders` directly).
+ * so a view over `orders` is all it takes (an older overview read `orders` directly). `order_span`
+ * holds the first and last day of identified orders, which the app's load knows from a pass it makes anyway.
  */
 export function loadSql(path: string): string[] {
   return [
@@ -30,7 +32,8 @@ export function loadSql(path: string): string[] {
       false AS is_return, CAST(channel AS VARCHAR) AS channel, NULL::BOOLEAN AS is_member
     FROM read_csv('${path.replaceAll("'", "''")}')`,
     `CREATE VIEW order_facts AS SELECT customer_id, order_id, CAST(order_date AS DATE) AS d, amount, is_return, channel, is_member
-    FROM orders`
+    FROM orders`,
+    ORDER_SPAN_SQL
   ];
 }
 

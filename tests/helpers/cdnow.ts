@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeDatabase } from './duckdb';
 import { SHARED_DATA } from './files';
+import { ORDER_SPAN_SQL } from '../../src/lib/ingest/load';
 
 const DIR = path.join(SHARED_DATA, 'cdnow-lifetimes');
 
@@ -35,6 +36,7 @@ export async function loadCdnow(db: NodeDatabase, { sampleOnly }: { sampleOnly: 
     SELECT f[1] AS customer_id, CAST(row_number() OVER () AS VARCHAR) AS order_id, CAST(strptime(f[2], '%Y%m%d') AS DATE) AS d,
       CAST(f[4] AS DOUBLE) AS amount, false AS is_return, NULL::VARCHAR AS channel, NULL::BOOLEAN AS is_member
     FROM (${fieldsSql('cdnow_master.txt', true)}) ${sample}`);
+  await db.exec(ORDER_SPAN_SQL);
   // The customer attributes lists join (CDNOW has none).
   await db.exec(`CREATE OR REPLACE TABLE customers AS SELECT DISTINCT customer_id, NULL::VARCHAR AS tier, NULL::VARCHAR AS region,
     NULL::DATE AS member_since, NULL::DATE AS birthday FROM order_facts`);

@@ -7,6 +7,7 @@ import { clvDistribution, topShare } from '../../src/lib/analyses/clv/distributi
 import { runClv } from '../../src/lib/analyses/clv/run';
 import { CLV_DEFAULTS, MIN_REPEAT_CUSTOMERS, type ClvRequest } from '../../src/lib/analyses/clv/types';
 import { firstRow } from '../../src/lib/engine/types';
+import { ORDER_SPAN_SQL } from '../../src/lib/ingest/load';
 
 const request = (r: Partial<ClvRequest> = {}): ClvRequest => ({ filters: NO_FILTERS, split: null, ...CLV_DEFAULTS, ...r });
 
@@ -186,6 +187,7 @@ describe('unfit data through the whole run', () => {
     await db.exec(`CREATE OR REPLACE TABLE order_facts AS SELECT * FROM (VALUES ${rows
       .map(([c, d, a], i) => `('${c}', 'o${i}', DATE '${d}', ${a}, ${a < 0}, 'web', NULL::BOOLEAN)`)
       .join(', ')}) t(customer_id, order_id, d, amount, is_return, channel, is_member)`);
+    await db.exec(ORDER_SPAN_SQL);
   };
 
   it('one day of orders: a clear reason, no numbers, no holdout', async () => {

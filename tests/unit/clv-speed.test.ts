@@ -12,6 +12,7 @@ import { fitClvModels, type SummaryColumns } from '../../src/lib/analyses/clv/mo
 import { runClv } from '../../src/lib/analyses/clv/run';
 import { CLV_DEFAULTS } from '../../src/lib/analyses/clv/types';
 import { firstRow } from '../../src/lib/engine/types';
+import { ORDER_SPAN_SQL } from '../../src/lib/ingest/load';
 
 const CUSTOMERS = 100_000;
 const DAYS = 3 * 365;
@@ -54,6 +55,7 @@ describe(`predicted CLV on ${CUSTOMERS.toLocaleString('en')} customers`, () => {
     await db.registerBuffer('sim.csv', new TextEncoder().encode(simulateOrders()));
     await db.exec(`CREATE TABLE order_facts AS SELECT customer_id, order_id, d, amount, is_return, NULL::VARCHAR AS channel, NULL::BOOLEAN AS is_member
       FROM read_csv('sim.csv', header = true, columns = {'customer_id': 'VARCHAR', 'order_id': 'VARCHAR', 'd': 'DATE', 'amount': 'DOUBLE', 'is_return': 'BOOLEAN'})`);
+    await db.exec(ORDER_SPAN_SQL);
   });
   afterAll(() => db.close());
 

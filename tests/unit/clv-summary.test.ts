@@ -6,6 +6,7 @@ import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { clvDaysSql, clvSummarySql, holdoutStepsSql, type ClvWindow } from '../../src/lib/analyses/clv/summary';
 import { toRows } from '../../src/lib/engine/types';
 import { mulberry32 } from '../helpers/random';
+import { ORDER_SPAN_SQL } from '../../src/lib/ingest/load';
 
 type Row = Record<string, number | string | null>;
 
@@ -157,6 +158,7 @@ describe('CLV summary against a plain re-implementation (300 random customers)',
     const values = orders.map((o, i) => `('${o.customer}', 'o${i}', DATE '${iso(o.day)}', ${o.amount}, ${o.isReturn}, '${o.channel}', NULL)`);
     await db.exec(`CREATE TABLE order_facts (customer_id VARCHAR, order_id VARCHAR, d DATE, amount DOUBLE, is_return BOOLEAN, channel VARCHAR, is_member BOOLEAN);
       INSERT INTO order_facts VALUES ${values.join(',\n')}`);
+    await db.exec(ORDER_SPAN_SQL);
   });
   afterAll(() => db.close());
 

@@ -5,7 +5,7 @@ import { NO_FILTERS, type Filters } from '../../src/lib/analyses/filters';
 import { buildCohorts, runCohorts, runSecondPurchase } from '../../src/lib/analyses/cohorts/run';
 import { cohortSql } from '../../src/lib/analyses/cohorts/sql';
 import { attributeAvailable } from '../../src/lib/analyses/cohorts/attributes';
-import type { LoadReport } from '../../src/lib/ingest/load';
+import { ORDER_SPAN_SQL, type LoadReport } from '../../src/lib/ingest/load';
 import {
   MEMBER_VALUE, NON_MEMBER_VALUE, OTHER_VALUE, UNKNOWN_VALUE,
   type Cohort, type CohortAttribute, type CohortResult, type F2Cohort
@@ -398,9 +398,11 @@ describe('no data', () => {
     const db = await NodeDatabase.open();
     await db.exec('CREATE TABLE order_facts (customer_id VARCHAR, order_id VARCHAR, d DATE, amount DOUBLE, is_return BOOLEAN, channel VARCHAR, is_member BOOLEAN)');
     await db.exec('CREATE TABLE customers (customer_id VARCHAR, acquisition_source VARCHAR)');
+    await db.exec(ORDER_SPAN_SQL);
     expect(await runCohorts(db, NO_FILTERS)).toBeNull();
     expect(await runSecondPurchase(db, NO_FILTERS)).toBeNull();
     await db.exec(`INSERT INTO order_facts VALUES ('a', 'o1', DATE '2024-01-01', 10, false, 'EC', NULL)`);
+    await db.exec(ORDER_SPAN_SQL);
     const f: Filters = { ...NO_FILTERS, channels: ['App'] };
     expect(await runCohorts(db, f, { by: 'acquisition_source' })).toMatchObject({ customers: 0, cohorts: [], average: [], values: [] });
     const sp = (await runSecondPurchase(db, f))!;

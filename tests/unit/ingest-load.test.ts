@@ -385,3 +385,34 @@ describe('order-detail exports that repeat the order total on every line (EC-CUB
     expect(report.orders!.revenue).toBe(3300 * 2 + 5500 + 500 + 2200 * 3 + 1100 * 2 + 4400 * 2 + 1100);
   });
 });
+
+describe('one line per order or several: how the load tells, and the span it reports', () => {
+  // Order ids down the file, and whether every line is an order of its own. The first line is a
+  // guest order, the earliest of all; repeated ids belong to one customer.
+  const CASES: [string, string[], boolean][] = [
+    ['rising ids', ['0', 'A1', 'A2', 'B1', 'B7', 'C'], true],
+    ['falling ids', ['Z', '9', '8', '77', '6', '5'], true],
+    ['unique ids in no order', ['Z', 'A2', 'A1', 'A3', 'A5', 'A4'], true],
+    ['a repeated id next to itself', ['Z', 'A1', 'A2', 'A2', 'A3', 'A4'], false],
+    ['a repeated id far from itself', ['Z', 'A1', 'A2', 'A3', 'A4', 'A1'], false]
+  ];
+  const LINES = [',2023-12-24,web', 'M1,2024-03-05,EC', 'M2,2024-01-31,app', 'M2,2024-06-01,EC', 'M1,2024-02-10,', 'M1,2024-02-01,store'];
+
+  it.each(CASES)('%s', async (_, ids, unique) => {
+    const rows = ids.map((id, i) => `${id},${LINES[i].replace(',', ',100,')}`);
+    const report = await load(await plan('orders.csv', ['order_id,customer_id,amount,order_date,channel', ...rows].join('\n')));
+    expect(report.orders!.multiLineOrders).toBe(unique ? 0 : 1);
+    expect(report.orders!.orders).toBe(unique ? 6 : 5);
+    // Against order_facts itself, whichever way the load took.
+    const truth = firstRow<{ first: string; last: string; identified_first: string; identified_last: string }>(
+      await db.query(`SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last,
+        strftime(min(d) FILTER (WHERE customer_id IS NOT NULL), '%Y-%m-%d') AS identified_first,
+        strftime(max(d) FILTER (WHERE customer_id IS NOT NULL), '%Y-%m-%d') AS identified_last FROM order_facts`)
+    );
+    expect(truth).toMatchObject({ first: '2023-12-24', identified_first: '2024-01-31' });
+    const channels = toRows<{ c: string }>(await db.query('SELECT DISTINCT channel AS c FROM order_facts WHERE channel IS NOT NULL ORDER BY 1')).map((r) => r.c);
+    expect(report.span).toEqual({ first: truth.first, last: truth.last, channels });
+    expect(firstRow(await db.query(`SELECT strftime(first, '%Y-%m-%d') AS first, strftime(last, '%Y-%m-%d') AS last FROM order_span`)))
+      .toEqual({ first: truth.identified_first, last: truth.identified_last });
+  });
+});

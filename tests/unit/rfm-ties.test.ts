@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
 import { textFile } from '../helpers/files';
 import { inspectFile } from '../../src/lib/ingest/prepare';
-import { loadDataset } from '../../src/lib/ingest/load';
+import { loadDataset, ORDER_SPAN_SQL } from '../../src/lib/ingest/load';
 import { toRows } from '../../src/lib/engine/types';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { addDays } from '../../src/lib/analyses/period';
@@ -91,6 +91,7 @@ describe('RFM scores: rank quintiles and ties', () => {
     expect(before.distributions).toEqual([]);
     const empty = await NodeDatabase.open();
     await empty.exec('CREATE TABLE order_facts (customer_id VARCHAR, order_id VARCHAR, d DATE, amount DOUBLE, is_return BOOLEAN, channel VARCHAR, is_member BOOLEAN)');
+    await empty.exec(ORDER_SPAN_SQL);
     expect(await runRfm(empty, NO_FILTERS)).toBeNull();
     empty.close();
   });

@@ -1,6 +1,7 @@
 /**
- * Confirmed file plans → the canonical tables `orders`, `customers`, `responses`, with every
- * row accounted for: rows loaded + rows rejected = data rows in the file. Rejections and
+ * Confirmed file plans → the canonical tables `orders`, `order_facts` (one row per order),
+ * `customers`, `responses` and `order_span` (the first and last day of identified orders: the
+ * history analyses look at, known here without another pass), with every row accounted for: rows loaded + rows rejected = data rows in the file. Rejections and
  * warnings (line, column, reason, value) go to `load_issues` so the user can see and download them.
  */
 import { firstRow, toRows, type Database } from '../engine/types';
@@ -55,6 +56,8 @@ export interface LoadReport {
   issueCount: number;
   /** Which optional columns exist, so pages can explain what is missing. */
   columns: Record<string, boolean>;
+  /** The first and last day of all orders (YYYY-MM-DD, null without orders) and their channels. */
+  span: { first: string | null; last: string | null; channels: string[] };
 }
 
 export interface LoadOptions {
@@ -364,18 +367,38 @@ function presentColumns(plans: FilePlan[]): Record<string, boolean> {
   return out;
 }
 
-/** What one scan over the order lines tells: counts and sums, and how many distinct order-id hashes there are. */
+/** What one scan over the order lines tells: counts and sums, whether order ids can repeat, and the span if they cannot. */
 type LineFigures = Omit<OrdersQuality, 'orders' | 'customers' | 'withoutCustomer' | 'returns' | 'returnStatuses' | 'duplicateRows' | keyof OrderIdCounts> &
-  Record<'ids' | 'purchase_rows' | 'no_id_rows' | 'no_id_amount' | 'return_rows' | 'return_amount', number>;
+  Record<'purchase_rows' | 'no_id_rows' | 'no_id_amount' | 'return_rows' | 'return_amount', number> &
+  SpanRow & { idsUnique: boolean };
+
+/** `spanAggregates` as a row. */
+type SpanRow = Record<'first' | 'last' | 'identified_first' | 'identified_last' | 'channels', string | null>;
 
 /**
- * One pass over `orders` for the quality report and for `buildOrderFacts`. `ids` counts the
- * order ids' distinct 64-bit hashes: as many as rows proves that no id repeats (equal ids have
- * equal hashes), at a fraction of the cost of grouping a million strings.
+ * The orders' calendar span and channels, over rows with a calendar date `d` that are one per
+ * order: the dataset's span (every order) and channels for the header and the filters, and the
+ * span of identified orders, which is the history the analyses look at.
+ */
+function spanAggregates(d: string): string {
+  const day = (agg: string) => `strftime(${agg}, '%Y-%m-%d')`;
+  const identified = 'FILTER (WHERE customer_id IS NOT NULL)';
+  return `${day(`min(${d})`)} AS first, ${day(`max(${d})`)} AS last,
+    ${day(`min(${d}) ${identified}`)} AS identified_first, ${day(`max(${d}) ${identified}`)} AS identified_last,
+    string_agg(DISTINCT channel, '\u001f' ORDER BY channel) AS channels`;
+}
+
+/**
+ * One pass over `orders` for the quality report, for `buildOrderFacts` and, when every line is
+ * an order, for the span. Ids that only rise (or only fall) from one line to the next cannot
+ * repeat, and exports mostly list orders by number: a comparison with the previous line settles
+ * it. Otherwise the ids' distinct 64-bit hashes are counted: as many as rows proves that no id
+ * repeats (equal ids have equal hashes), at a fraction of the cost of grouping a million strings.
  */
 async function lineFigures(db: Database, today: string): Promise<LineFigures> {
-  return firstRow<LineFigures>(
-    await db.query(`SELECT count(*) AS rows, count(DISTINCT hash(order_id)) AS ids,
+  const lines = firstRow<Omit<LineFigures, 'idsUnique'> & { monotone: boolean | null }>(
+    await db.query(`SELECT count(*) AS rows,
+      bool_and(order_id > _previous) OR bool_and(order_id < _previous) AS monotone,
       count(*) FILTER (WHERE NOT is_return) AS purchase_rows,
       coalesce(sum(amount), 0) AS revenue,
       count(*) FILTER (WHERE customer_id IS NULL) AS no_id_rows,
@@ -383,9 +406,15 @@ async function lineFigures(db: Database, today: string): Promise<LineFigures> {
       count(*) FILTER (WHERE is_return) AS return_rows,
       coalesce(sum(returned_amount), 0) AS return_amount,
       count(*) FILTER (WHERE order_date >= ${dateLit(today)} + INTERVAL 1 DAY) AS futureRows,
-      epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate
-      FROM orders`)
+      epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate,
+      ${spanAggregates('CAST(order_date AS DATE)')}
+      FROM (SELECT *, lag(order_id) OVER () AS _previous FROM orders)`)
   );
+  const { monotone, ...figures } = lines;
+  const idsUnique =
+    lines.rows <= 1 || monotone === true ||
+    firstRow<{ ids: number }>(await db.query('SELECT count(DISTINCT hash(order_id)) AS ids FROM orders')).ids === lines.rows;
+  return { ...figures, idsUnique };
 }
 
 /**
@@ -394,7 +423,7 @@ async function lineFigures(db: Database, today: string): Promise<LineFigures> {
  * when the caller knows it (no customer file: every customer in `customers` ordered).
  */
 async function ordersQuality(db: Database, lines: LineFigures, ids: OrderIdCounts, orderCustomers: number | null): Promise<OrdersQuality> {
-  const unique = lines.ids === lines.rows;
+  const unique = lines.idsUnique;
   // Rows that repeat share their order id, so unique ids mean no repeated rows. Otherwise a
   // 64-bit hash per row stands in for the row: far cheaper than DISTINCT over ten columns.
   const scan = !unique || orderCustomers === null
@@ -482,6 +511,13 @@ async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: bo
 }
 
 /**
+ * `order_span` computed from `order_facts` by a pass of its own: for tables built without the
+ * loader (tests, the benchmark's bare engines). The loader knows it from `lineFigures` or `spanAggregates`.
+ */
+export const ORDER_SPAN_SQL = `CREATE OR REPLACE TABLE order_span AS
+  SELECT min(d) AS first, max(d) AS last FROM order_facts WHERE customer_id IS NOT NULL`;
+
+/**
  * Load every planned file into the canonical tables. Plans must already be complete (the
  * mapping screen refuses to confirm otherwise); files are loaded in order.
  */
@@ -522,7 +558,10 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     DROP TABLE _customers;`);
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
   const lines = hasKind('orders') ? await lineFigures(db, options.today) : null;
-  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.ids === lines.rows);
+  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.idsUnique);
+  const span = lines?.idsUnique ? lines : firstRow<SpanRow>(await db.query(`SELECT ${spanAggregates('d')} FROM order_facts`));
+  const spanDate = (d: string | null) => (d ? dateLit(d) : 'NULL::DATE');
+  await db.exec(`CREATE OR REPLACE TABLE order_span AS SELECT ${spanDate(span.identified_first)} AS first, ${spanDate(span.identified_last)} AS last`);
 
   const issueCount = firstRow<{ n: number }>(await db.query('SELECT count(*) AS n FROM load_issues')).n;
   const customers = hasKind('customers') || hasKind('orders')
@@ -537,6 +576,7 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     customers,
     responses: hasKind('responses') ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
     issueCount,
-    columns: cols
+    columns: cols,
+    span: { first: span.first, last: span.last, channels: span.channels?.split('\u001f') ?? [] }
   };
 }

@@ -3,7 +3,7 @@
  * files dropped → inspected (format, mapping proposal) → confirmed → loaded → ready.
  */
 import { engine, EngineCancelled, errorMessage, progressProxy } from '../engine/client';
-import { toRows, type Progress } from '../engine/types';
+import type { Progress } from '../engine/types';
 import type { LoadReport } from '../ingest/load';
 import { planProblems } from '../ingest/prepare';
 import type { FileInspection, FilePlan } from '../ingest/types';
@@ -32,11 +32,6 @@ export interface FileChoice {
   include: boolean;
   remembered: boolean;
 }
-
-// From order_facts, the table the channel filter applies to (an order's channel is its first line's).
-const META_SQL = `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last,
-  (SELECT string_agg(channel, '\u001f' ORDER BY channel) FROM (SELECT DISTINCT channel FROM order_facts WHERE channel IS NOT NULL)) AS channels
-  FROM order_facts`;
 
 class DatasetStore {
   status = $state<DatasetStatus>('empty');
@@ -138,20 +133,16 @@ class DatasetStore {
   }
 
   private async finish(plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
-    const result = await this.run(async () => {
-      const report = await engine.cancellable((e) => e.load(plans, this.onProgress));
-      const meta = toRows<{ first: string | null; last: string | null; channels: string | null }>(await engine.query(META_SQL))[0];
-      return { report, meta };
-    });
-    if (!result) return false;
-    this.report = result.report;
+    const report = await this.run(() => engine.cancellable((e) => e.load(plans, this.onProgress)));
+    if (!report) return false;
+    this.report = report;
     this.meta = {
       files: plans.map((p) => p.fileName),
-      rows: result.report.files.reduce((s, f) => s + f.loaded, 0),
-      firstDate: result.meta.first,
-      lastDate: result.meta.last,
-      channels: result.meta.channels ? result.meta.channels.split('\u001f') : [],
-      hasMembers: (result.report.customers?.members ?? null) !== null,
+      rows: report.files.reduce((s, f) => s + f.loaded, 0),
+      firstDate: report.span.first,
+      lastDate: report.span.last,
+      channels: report.span.channels,
+      hasMembers: (report.customers?.members ?? null) !== null,
       isDemo,
       currency: datasetCurrency(plans)
     };

@@ -47,8 +47,7 @@ export function customerSummarySql(f: Filters, o: CustomerSummaryOptions): strin
 }
 
 /** The last order date in the data (the default analysis date), YYYY-MM-DD or null. */
-export const LAST_DATE_SQL = `SELECT strftime(max(d), '%Y-%m-%d') AS last FROM order_facts WHERE customer_id IS NOT NULL`;
+export const LAST_DATE_SQL = `SELECT strftime(last, '%Y-%m-%d') AS last FROM order_span`;
 
 /** The first and last date of identified orders (before channel/member filters: the export's span). */
-export const DATA_SPAN_SQL = `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last
-  FROM order_facts WHERE customer_id IS NOT NULL`;
+export const DATA_SPAN_SQL = `SELECT strftime(first, '%Y-%m-%d') AS first, strftime(last, '%Y-%m-%d') AS last FROM order_span`;

@@ -17,13 +17,17 @@
 import { dateLit } from '../../engine/sql';
 import { segmentWhere, type Filters } from '../filters';
 import type { Period } from '../period';
+import { DATA_SPAN_SQL } from '../customers/summary';
 
 function identified(f: Filters): string {
   return `SELECT customer_id, d, amount, is_return FROM order_facts WHERE customer_id IS NOT NULL AND ${segmentWhere(f)}`;
 }
 
+/** The first and last day of identified orders passing the filters' segment; known from the load without one. */
 export function boundsSql(f: Filters): string {
-  return `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last FROM (${identified(f)})`;
+  return segmentWhere(f) === 'true'
+    ? DATA_SPAN_SQL
+    : `SELECT strftime(min(d), '%Y-%m-%d') AS first, strftime(max(d), '%Y-%m-%d') AS last FROM (${identified(f)})`;
 }
 
 /** Rows tagged by `part`: 'kpi' (one per period), 'pareto' (101 points), 'month' (one per month). */
