@@ -39,23 +39,31 @@ function searchWhere(search: string | null | undefined, alias: string): string {
   return pattern === null ? 'true' : `${alias}.customer_id ILIKE ${lit(pattern)} ESCAPE '\\'`;
 }
 
-function orderBy(base: ListSource, requested: ListSort): string {
+function resolvedSort(base: ListSource, requested: ListSort): ListSort {
   const sort = typeof base === 'string' ? requested : sortFor(base, requested);
   if (!(LIST_COLUMNS as readonly string[]).includes(sort.column)) throw new SqlValueError(`not a list column: ${sort.column}`);
+  return sort;
+}
+
+function orderBy(base: ListSource, requested: ListSort): string {
+  const sort = resolvedSort(base, requested);
   const key: readonly ListColumn[] = typeof base === 'string' ? ['customer_id'] : base.key;
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
   const parts = [`${ident(sort.column)} ${dir} NULLS LAST`, ...key.filter((k) => k !== sort.column).map((k) => `${ident(k)} ASC`)];
   return parts.join(', ');
 }
 
-/** The base with the customer attributes joined, searched. */
-function listed(base: ListSource, search: string | null | undefined): string {
+/** Rows of `rows` (SQL with customer_id) with the customer attributes joined. */
+function withAttributes(rows: string): string {
   const attrs = LIST_ATTRIBUTE_COLUMNS.map((c) =>
     c === 'member_since' || c === 'birthday' ? `strftime(c.${c}, '%Y-%m-%d') AS ${c}` : `c.${c} AS ${c}`
   );
-  return `SELECT b.*, ${attrs.join(', ')}
-    FROM (${sqlOf(base)}) b LEFT JOIN customers c ON c.customer_id = b.customer_id
-    WHERE ${searchWhere(search, 'b')}`;
+  return `SELECT b.*, ${attrs.join(', ')} FROM (${rows}) b LEFT JOIN customers c ON c.customer_id = b.customer_id`;
+}
+
+/** The base, searched. */
+function searched(base: ListSource, search: string | null | undefined): string {
+  return `SELECT * FROM (${sqlOf(base)}) b WHERE ${searchWhere(search, 'b')}`;
 }
 
 function wholeAtLeast(n: number, min: number, what: string): number {
@@ -67,15 +75,22 @@ function wholeAtLeast(n: number, min: number, what: string): number {
 export function customerListSql(base: ListSource, o: ListPageOptions): string {
   const limit = wholeAtLeast(o.limit, 0, 'limit');
   const offset = wholeAtLeast(o.offset, 0, 'offset');
-  return `SELECT * FROM (${listed(base, o.search)}) t ORDER BY ${orderBy(base, o.sort)} LIMIT ${lit(limit)} OFFSET ${lit(offset)}`;
+  const order = orderBy(base, o.sort);
+  const page = `ORDER BY ${order} LIMIT ${lit(limit)} OFFSET ${lit(offset)}`;
+  // Sorted by the base's own columns, the page is cut before the attributes are joined: the
+  // join then looks up a page of customers, not every customer of the list.
+  if (!(LIST_ATTRIBUTE_COLUMNS as readonly string[]).includes(resolvedSort(base, o.sort).column)) {
+    return `SELECT * FROM (${withAttributes(`${searched(base, o.search)} ${page}`)}) t ORDER BY ${order}`;
+  }
+  return `SELECT * FROM (${withAttributes(searched(base, o.search))}) t ${page}`;
 }
 
 /** How many rows the list has with this search (column `n`). */
 export function customerListCountSql(base: ListSource, search?: string | null): string {
-  return `SELECT count(*) AS n FROM (${sqlOf(base)}) b WHERE ${searchWhere(search, 'b')}`;
+  return `SELECT count(*) AS n FROM (${searched(base, search)})`;
 }
 
 /** Every row of the list in the chosen order, for the CSV export (the UI writes the file). */
 export function customerListCsvSql(base: ListSource, search: string | null | undefined, sort: ListSort): string {
-  return `SELECT * FROM (${listed(base, search)}) t ORDER BY ${orderBy(base, sort)}`;
+  return `SELECT * FROM (${withAttributes(searched(base, search))}) t ORDER BY ${orderBy(base, sort)}`;
 }
