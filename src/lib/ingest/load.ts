@@ -376,9 +376,10 @@ type LineFigures = Omit<OrdersQuality, 'orders' | 'customers' | 'withoutCustomer
 type SpanRow = Record<'first' | 'last' | 'identified_first' | 'identified_last' | 'channels', string | null>;
 
 /**
- * The orders' calendar span and channels, over rows with a calendar date `d` that are one per
- * order: the dataset's span (every order) and channels for the header and the filters, and the
- * span of identified orders, which is the history the analyses look at.
+ * The orders' calendar span and channels, over rows that are one per order with a date or
+ * timestamp `d` (the day of the earliest timestamp is the earliest day): the dataset's span
+ * (every order) and channels for the header and the filters, and the span of identified
+ * orders, which is the history the analyses look at.
  */
 function spanAggregates(d: string): string {
   const day = (agg: string) => `strftime(${agg}, '%Y-%m-%d')`;
@@ -407,7 +408,7 @@ async function lineFigures(db: Database, today: string): Promise<LineFigures> {
       coalesce(sum(returned_amount), 0) AS return_amount,
       count(*) FILTER (WHERE order_date >= ${dateLit(today)} + INTERVAL 1 DAY) AS futureRows,
       epoch_ms(min(order_date)) AS firstDate, epoch_ms(max(order_date)) AS lastDate,
-      ${spanAggregates('CAST(order_date AS DATE)')}
+      ${spanAggregates('order_date')}
       FROM (SELECT *, lag(order_id) OVER () AS _previous FROM orders)`)
   );
   const { monotone, ...figures } = lines;
