@@ -86,6 +86,36 @@ describe('UCI Online Retail I', () => {
     expect(overview.monthly.map((m) => m.month)).toHaveLength(13);
   });
 
+  it('splits each month between new and returning customers as an independent query does', async () => {
+    for (const filters of [NO_FILTERS, { ...NO_FILTERS, from: '2011-07-01', to: '2011-09-30' }]) {
+      const overview = (await runOverview(db, filters))!;
+      const { from, to } = overview.period;
+      // Orders from the raw lines: an order is a purchase unless every line is negative; a
+      // customer's first month is that of their first purchase in the whole file.
+      const truth = toRows<Record<string, number | string>>(
+        await db.query(`WITH l AS (SELECT InvoiceNo AS o, CAST(CustomerID AS VARCHAR) AS c, InvoiceDate::DATE AS d, Quantity * UnitPrice AS v
+            FROM read_csv('file0.csv') WHERE CustomerID IS NOT NULL),
+          o AS (SELECT c, o, min(d) AS d, sum(v) AS v, bool_and(v < 0) AS ret FROM l GROUP BY c, o),
+          f AS (SELECT c, date_trunc('month', min(d) FILTER (WHERE NOT ret)) AS fm FROM o GROUP BY c),
+          cm AS (SELECT c, date_trunc('month', d) AS m, sum(v) AS v, bool_or(NOT ret) AS bought FROM o
+            WHERE d BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY ALL)
+          SELECT strftime(m, '%Y-%m') AS month,
+            coalesce(sum(v) FILTER (WHERE m = fm), 0) AS newRevenue, coalesce(sum(v) FILTER (WHERE fm IS NULL OR m <> fm), 0) AS returningRevenue,
+            count(*) FILTER (WHERE bought AND m = fm) AS newCustomers, count(*) FILTER (WHERE bought AND (fm IS NULL OR m <> fm)) AS returningCustomers,
+            count(*) FILTER (WHERE bought) AS activeCustomers
+          FROM cm JOIN f USING (c) GROUP BY m ORDER BY m`)
+      );
+      expect(overview.monthly.map((m) => m.month)).toEqual(truth.map((m) => m.month));
+      for (const [i, m] of overview.monthly.entries()) {
+        const want = truth[i];
+        expect({ ...m, newRevenue: 0, returningRevenue: 0 }).toEqual({ ...want, newRevenue: 0, returningRevenue: 0 });
+        expect(m.newRevenue).toBeCloseTo(want.newRevenue as number, 6);
+        expect(m.returningRevenue).toBeCloseTo(want.returningRevenue as number, 6);
+      }
+      expect(overview.monthly.some((m) => m.newCustomers > 0 && m.returningCustomers > 0)).toBe(true);
+    }
+  });
+
   it('compares with the previous period of equal length', async () => {
     const overview = (await runOverview(db, { ...NO_FILTERS, from: '2011-07-01', to: '2011-09-30' }))!;
     expect(overview.period).toEqual({ from: '2011-07-01', to: '2011-09-30', previousFrom: '2011-03-31', previousTo: '2011-06-30' });
