@@ -550,12 +550,10 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
         arg_max(gender, _seq) FILTER (WHERE gender IS NOT NULL) AS gender,
         arg_max(age_band, _seq) FILTER (WHERE age_band IS NOT NULL) AS age_band
       FROM _customers GROUP BY customer_id
-    ), ids AS (
-      SELECT customer_id FROM attrs UNION SELECT DISTINCT customer_id FROM orders WHERE customer_id IS NOT NULL
     )
-    SELECT ids.customer_id, signup_date, member_since, tier, birthday, acquisition_source, referred_by, region,
+    SELECT customer_id, signup_date, member_since, tier, birthday, acquisition_source, referred_by, region,
       gender, age_band, ${memberKnown} AS is_member
-    FROM ids LEFT JOIN attrs USING (customer_id);
+    FROM (SELECT DISTINCT customer_id FROM orders WHERE customer_id IS NOT NULL) AS buyers FULL OUTER JOIN attrs USING (customer_id);
     DROP TABLE _customers;`);
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
   const lines = hasKind('orders') ? await lineFigures(db, options.today) : null;
