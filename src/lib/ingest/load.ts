@@ -259,9 +259,9 @@ function ordersView(typedTables: TypedTable[]): string {
   const parts = typedTables.map(({ table, fileIndex, column: c }) => {
     const list = (names: string[]) => names.map((n) => `${c(n)} AS ${n}`).join(', ');
     return `SELECT ${list(['customer_id'])}, coalesce(${c('order_id')}, '#${fileIndex}-' || (rowid + 1)) AS order_id, order_date,
-      _amount AS amount, _returned AS returned_amount, _is_return AS is_return,
+      ${c('_amount')} AS amount, ${c('_returned')} AS returned_amount, ${c('_is_return')} AS is_return,
       ${list(['quantity', 'channel', 'store', 'category', 'coupon', 'points_earned', 'points_used', 'status'])},
-      _file AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`;
+      ${c('_file')} AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`;
   });
   return `CREATE OR REPLACE VIEW orders AS ${parts.join(' UNION ALL ')}`;
 }
@@ -271,7 +271,10 @@ function outputName(selectItem: string): string {
   return selectItem.slice(selectItem.lastIndexOf(' AS ') + 4);
 }
 
-/** An orders file's typed table; `column` gives a canonical column, or its typed NULL when the file has none. */
+/**
+ * An orders file's typed table; `column` gives a canonical column: stored, computed from stored
+ * ones, or its typed NULL when the file has none.
+ */
 interface TypedTable {
   table: string;
   fileIndex: number;
@@ -286,21 +289,25 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   // Columns the file has no source for are not stored (a million NULLs each still cost a write):
   // readers get their typed NULL from `column` instead.
   const absent = new Map(typedAll.select.filter((s) => s.startsWith('NULL::')).map((s) => [outputName(s), s.slice(0, s.indexOf(' AS '))]));
-  const column = (name: string) => absent.get(name) ?? name;
   const select = typedAll.select.filter((s) => !absent.has(outputName(s)));
   const checks = [...rejects, ...warnings];
   const sources = [...new Set(checks.map((c) => c.source))];
   const bad = rejects.length ? rejects.map((_, i) => `_c${i} IS NOT NULL`).join(' OR ') : 'false';
   const file = lit(plan.fileName);
-  // Orders: what a row is worth and whether it is a return, decided once here, not in every query.
+  // Orders: what a row is worth and whether it is a return. With a status or refund column that
+  // takes a pattern match per row, decided once here; otherwise it is plain arithmetic on
+  // `gross`, cheaper to compute as `orders` is read than to store (as is the file's name).
   const refund = absent.has('refund') ? '0' : 'coalesce(refund, 0)';
   const status = columnOf(plan, 'status') ? `coalesce(${isReturnStatus('status')}, false)` : 'false';
-  const orderValues =
-    plan.kind === 'orders'
-      ? `, CASE WHEN ${status} THEN 0 ELSE gross - ${refund} END AS _amount,
-         CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE ${refund} END AS _returned,
-         ${status} OR gross - ${refund} < 0 AS _is_return, ${file} AS _file`
-      : '';
+  const values = new Map(plan.kind === 'orders' ? [
+    ['_amount', `CASE WHEN ${status} THEN 0 ELSE gross - ${refund} END`],
+    ['_returned', `CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE ${refund} END`],
+    ['_is_return', `(${status} OR gross - ${refund} < 0)`]
+  ] : []);
+  const stored = status !== 'false' || refund !== '0';
+  const inline = new Map([['_file', file], ...(stored ? [] : values)]);
+  const orderValues = stored ? [...values].map(([name, expr]) => `, ${expr} AS ${name}`).join('') : '';
+  const column = (name: string) => absent.get(name) ?? inline.get(name) ?? name;
   // A source value is kept only where one of its checks fired: for the issue list, not for every row.
   const keptOnFailure = sources.map((src) => {
     const fired = checks.flatMap((c, i) => (c.source === src ? [`_c${i} IS NOT NULL`] : [])).join(' OR ');
