@@ -329,19 +329,26 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   const counts = firstRow<Record<string, number>>(
     await db.query(`SELECT count(*) AS total, count(*) FILTER (WHERE _bad) AS bad${checks.map((_, i) => `, count(_c${i}) AS n${i}`).join('')} FROM ${table}`)
   );
-  await db.exec(REJECT_STEPS);
+  const reader = firstRow<{ n: number }>(await db.query('SELECT count(DISTINCT line) AS n FROM _rej')).n;
+  // Lines the reader rejected shift the line numbers of the rows after them (none: nothing to join).
+  if (reader > 0) await db.exec(REJECT_STEPS);
+  const line = reader > 0 ? '_p + coalesce(_rejk.n, 0)' : '_p';
+  const shift = reader > 0 ? 'ASOF LEFT JOIN _rejk ON t._p > _rejk.k' : '';
   for (const [i, c] of checks.entries()) {
     if (counts[`n${i}`] === 0) continue;
     const severity = i < rejects.length ? 'rejected' : 'warning';
-    await db.exec(`INSERT INTO load_issues SELECT ${file}, _p + coalesce(_rejk.n, 0), ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
-      FROM (SELECT *, rowid + 1 + ${header} AS _p FROM ${table} WHERE _c${i} IS NOT NULL) AS t ASOF LEFT JOIN _rejk ON t._p > _rejk.k`);
+    await db.exec(`INSERT INTO load_issues SELECT ${file}, ${line}, ${lit(c.source)}, _c${i}, ${kept(c.source)}, '${severity}', NULL
+      FROM (SELECT *, rowid + 1 + ${header} AS _p FROM ${table} WHERE _c${i} IS NOT NULL) AS t ${shift}`);
   }
   // One issue per rejected line, as one row is one rejection: DuckDB logs a short row once per
   // missing column, and can log the same error twice. The first error of the line names it; its
   // text is shown without the line breaks that precede it.
-  await db.exec(`INSERT INTO load_issues SELECT ${file}, line, column_name, 'reader',
-      trim(csv_line, chr(13) || chr(10)), 'rejected', error_type || ': ' || error_message
-    FROM (SELECT DISTINCT ON (line) * FROM _rej ORDER BY line, column_idx NULLS FIRST, byte_position)`);
+  if (reader > 0) {
+    await db.exec(`INSERT INTO load_issues SELECT ${file}, line, column_name, 'reader',
+        trim(csv_line, chr(13) || chr(10)), 'rejected', error_type || ': ' || error_message
+      FROM (SELECT DISTINCT ON (line) * FROM _rej ORDER BY line, column_idx NULLS FIRST, byte_position);
+      DROP TABLE _rejk`);
+  }
 
   const ok = `FROM ${table} WHERE NOT _bad`;
   const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
@@ -352,9 +359,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   if (plan.kind === 'responses') {
     await db.exec(`INSERT INTO responses SELECT ${column('customer_id')}, response_date, score, ${lit(plan.scoreScale)}, ${column('comment')}, ${column('touchpoint')}, ${file} ${ok}`);
   }
-  const reader = firstRow<{ n: number }>(await db.query('SELECT count(DISTINCT line) AS n FROM _rej')).n;
   const warned = warnings.reduce((sum, _, k) => sum + counts[`n${rejects.length + k}`], 0);
-  await db.exec(`DROP TABLE _rejk;${plan.kind === 'orders' ? '' : ' DROP TABLE _typed;'}`);
+  if (plan.kind !== 'orders') await db.exec('DROP TABLE _typed');
   return {
     fileName: plan.fileName,
     kind: plan.kind,
