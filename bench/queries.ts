@@ -21,8 +21,9 @@ export const FILTERS: Filters = { from: null, to: null, channels: [], member: 'a
  * the generated files have no returns and no membership, so `is_return` is false and
  * `is_member` NULL, which is exactly what the app derives for them. The overview reads
  * `order_facts` (one row per order, calendar date `d`); every generated order has one line,
- * so a view over `orders` is all it takes (an older overview read `orders` directly). `order_span`
- * holds the first and last day of identified orders, which the app's load knows from a pass it makes anyway.
+ * so a view over `orders` is all it takes (an older overview read `orders` directly).
+ * `order_span` holds the first and last day of identified orders, which the app's load takes
+ * from a pass it makes anyway.
  */
 export function loadSql(path: string): string[] {
   return [

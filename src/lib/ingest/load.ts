@@ -1,8 +1,9 @@
 /**
  * Confirmed file plans → the canonical tables `orders`, `order_facts` (one row per order),
  * `customers`, `responses` and `order_span` (the first and last day of identified orders: the
- * history analyses look at, known here without another pass), with every row accounted for: rows loaded + rows rejected = data rows in the file. Rejections and
- * warnings (line, column, reason, value) go to `load_issues` so the user can see and download them.
+ * history analyses look at, known here without another pass), with every row accounted for:
+ * rows loaded + rows rejected = data rows in the file. Rejections and warnings (line, column,
+ * reason, value) go to `load_issues` so the user can see and download them.
  */
 import { firstRow, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
@@ -525,8 +526,8 @@ async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: bo
 }
 
 /**
- * `order_span` computed from `order_facts` by a pass of its own: for tables built without the
- * loader (tests, the benchmark's bare engines). The loader knows it from `lineFigures` or `spanAggregates`.
+ * `order_span` computed from `order_facts` by a pass of its own, for tables built without the
+ * loader (tests, the benchmark's bare engines). The loader gets it from `spanAggregates`.
  */
 export const ORDER_SPAN_SQL = `CREATE OR REPLACE TABLE order_span AS
   SELECT min(d) AS first, max(d) AS last FROM order_facts WHERE customer_id IS NOT NULL`;
