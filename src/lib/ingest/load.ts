@@ -298,14 +298,15 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   // Orders: what a row is worth and whether it is a return. With a status or refund column that
   // takes a pattern match per row, decided once here; otherwise it is plain arithmetic on
   // `gross`, cheaper to compute as `orders` is read than to store (as is the file's name).
+  const hasStatus = columnOf(plan, 'status') !== null;
   const refund = absent.has('refund') ? '0' : 'coalesce(refund, 0)';
-  const status = columnOf(plan, 'status') ? `coalesce(${isReturnStatus('status')}, false)` : 'false';
+  const status = hasStatus ? `coalesce(${isReturnStatus('status')}, false)` : 'false';
   const values = new Map(plan.kind === 'orders' ? [
     ['_amount', `CASE WHEN ${status} THEN 0 ELSE gross - ${refund} END`],
     ['_returned', `CASE WHEN ${status} THEN abs(gross) WHEN gross < 0 THEN -gross ELSE ${refund} END`],
     ['_is_return', `(${status} OR gross - ${refund} < 0)`]
   ] : []);
-  const stored = status !== 'false' || refund !== '0';
+  const stored = hasStatus || !absent.has('refund');
   const inline = new Map([['_file', file], ...(stored ? [] : values)]);
   const orderValues = stored ? [...values].map(([name, expr]) => `, ${expr} AS ${name}`).join('') : '';
   const column = (name: string) => absent.get(name) ?? inline.get(name) ?? name;

@@ -45,8 +45,8 @@ function resolvedSort(base: ListSource, requested: ListSort): ListSort {
   return sort;
 }
 
-function orderBy(base: ListSource, requested: ListSort): string {
-  const sort = resolvedSort(base, requested);
+/** ORDER BY for a sort already resolved by `resolvedSort`. */
+function orderBy(base: ListSource, sort: ListSort): string {
   const key: readonly ListColumn[] = typeof base === 'string' ? ['customer_id'] : base.key;
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
   const parts = [`${ident(sort.column)} ${dir} NULLS LAST`, ...key.filter((k) => k !== sort.column).map((k) => `${ident(k)} ASC`)];
@@ -75,11 +75,12 @@ function wholeAtLeast(n: number, min: number, what: string): number {
 export function customerListSql(base: ListSource, o: ListPageOptions): string {
   const limit = wholeAtLeast(o.limit, 0, 'limit');
   const offset = wholeAtLeast(o.offset, 0, 'offset');
-  const order = orderBy(base, o.sort);
+  const sort = resolvedSort(base, o.sort);
+  const order = orderBy(base, sort);
   const page = `ORDER BY ${order} LIMIT ${lit(limit)} OFFSET ${lit(offset)}`;
   // Sorted by the base's own columns, the page is cut before the attributes are joined: the
   // join then looks up a page of customers, not every customer of the list.
-  if (!(LIST_ATTRIBUTE_COLUMNS as readonly string[]).includes(resolvedSort(base, o.sort).column)) {
+  if (!(LIST_ATTRIBUTE_COLUMNS as readonly string[]).includes(sort.column)) {
     return `SELECT * FROM (${withAttributes(`${searched(base, o.search)} ${page}`)}) t ORDER BY ${order}`;
   }
   return `SELECT * FROM (${withAttributes(searched(base, o.search))}) t ${page}`;
@@ -92,5 +93,5 @@ export function customerListCountSql(base: ListSource, search?: string | null): 
 
 /** Every row of the list in the chosen order, for the CSV export (the UI writes the file). */
 export function customerListCsvSql(base: ListSource, search: string | null | undefined, sort: ListSort): string {
-  return `SELECT * FROM (${withAttributes(searched(base, search))}) t ORDER BY ${orderBy(base, sort)}`;
+  return `SELECT * FROM (${withAttributes(searched(base, search))}) t ORDER BY ${orderBy(base, resolvedSort(base, sort))}`;
 }
