@@ -1,8 +1,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** Where the service worker finds the files the engine worker loads (see src/service-worker.ts). */
+const WORKER_FILES = '_app/worker-files.json';
+
+/**
+ * SvelteKit tells the service worker the build's files from the client manifest, which leaves
+ * out what the engine worker loads itself: its chunks (the importer, the Excel reader) and
+ * DuckDB's glue and WebAssembly. Vite adds those to the client bundle as assets; this lists them
+ * in WORKER_FILES so that they are cached for offline use like the rest.
+ */
+function listWorkerFiles(): Plugin {
+  return {
+    name: 'kizuna:worker-files',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        const files = Object.keys(bundle).filter((f) => f.startsWith('_app/immutable/workers/'));
+        if (files.length > 0) this.emitFile({ type: 'asset', fileName: WORKER_FILES, source: JSON.stringify(files) });
+      }
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), listWorkerFiles()],
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },

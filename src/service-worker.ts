@@ -5,19 +5,29 @@
  * Offline after the first visit: the app, its workers and DuckDB's WebAssembly are cached on
  * install and served from the cache. Only the page's own origin is ever involved.
  */
-import { build, files, prerendered, version } from '$service-worker';
+import { base, build, files, prerendered, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `kizuna-${version}`;
-// The MVP build of DuckDB is only for browsers without WebAssembly exceptions; caching it
-// would double the download for everyone else (it is still fetched when needed, online).
-const ASSETS = [...build.filter((f) => !/duckdb-mvp.*\.wasm$/.test(f)), ...files, ...prerendered];
+
+/**
+ * Everything to cache: the build (from SvelteKit), the files the engine worker loads (listed at
+ * build time in `_app/worker-files.json`, see vite.config.ts), static files and pages. The MVP
+ * build of DuckDB is only for browsers without WebAssembly exceptions; caching it would double
+ * the download for everyone else (it is still fetched when needed, online).
+ */
+async function assets(): Promise<string[]> {
+  const listed = await fetch(`${base}/_app/worker-files.json`, { cache: 'no-cache' });
+  if (!listed.ok) throw new Error(`worker-files.json: HTTP ${listed.status}`);
+  const worker = ((await listed.json()) as string[]).map((f) => `${base}/${f}`);
+  // The worker's entry is in both lists, and `addAll` refuses a list with repeats.
+  return [...new Set([...build, ...worker, ...files, ...prerendered])].filter((f) => !/duckdb-mvp.*\.wasm$/.test(f));
+}
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(ASSETS))
+    Promise.all([caches.open(CACHE), assets()])
+      .then(([cache, list]) => cache.addAll(list))
       .then(() => sw.skipWaiting())
   );
 });
