@@ -4,11 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import EngineWorker from './worker?worker';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { EngineApi } from './worker';
+import type { EngineApi } from './api';
 import type { Columns, Progress } from './types';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 
@@ -26,12 +22,6 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
-/** DuckDB's own files, served from this origin (never a CDN). */
-const BUNDLES = {
-  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-  eh: { mainModule: ehWasm, mainWorker: ehWorker }
-};
-
 class EngineClient {
   private worker: Worker | null = null;
   /** Whether the current worker holds files or tables (a fresh one can be used as it is). */
@@ -46,7 +36,7 @@ class EngineClient {
     if (!this.remote) {
       this.worker = new EngineWorker();
       this.remote = Comlink.wrap<EngineApi>(this.worker);
-      this.started = this.remote.start(BUNDLES);
+      this.started = this.remote.start();
       this.started.catch(() => undefined);
     }
     return this.remote;
