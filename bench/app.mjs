@@ -210,11 +210,14 @@ function scriptsBetween(page, from, click) {
   }, [from, click]);
 }
 
-/** The same work on the bare duckdb-wasm page (bench/bare): pick the file, click Run. */
-export async function bareRun(browser, url, file, timeoutMs) {
+/**
+ * The same work on the bare duckdb-wasm page (bench/bare): pick the file, click Run. `appLoad`:
+ * the app's own load SQL; else a plain CTAS.
+ */
+export async function bareRun(browser, url, file, timeoutMs, { appLoad }) {
   const { context, page, errors } = await freshPage(browser);
   try {
-    await page.goto(url);
+    await page.goto(appLoad ? `${url}?load=app` : url);
     await page.waitForSelector('body[data-state=ready]', { timeout: 2 * MINUTE });
     await page.locator('input[type=file]').setInputFiles(file);
     await page.waitForSelector('body[data-state=registered]', { timeout: timeoutMs });

@@ -1,8 +1,9 @@
 /**
- * The work the benchmark compares across the app, bare duckdb-wasm and native DuckDB: a plain
- * CTAS that gives the bare engines the tables the app's overview reads, then the overview
- * itself through the app's own `runOverview` (its SQL builders, its statements, in its order),
- * so every engine runs literally the same SQL even while the overview's SQL evolves.
+ * The work the benchmark compares across the app, bare duckdb-wasm and native DuckDB: the
+ * overview through the app's own `runOverview` (its SQL builders, its statements, in its order),
+ * so every engine runs literally the same SQL even while the overview's SQL evolves; and a plain
+ * CTAS that gives the tables the overview reads without checking anything (the bare page also
+ * runs the app's own load; native DuckDB only this one).
  * Imported by the bare page (bundled by vite) and by Node (through vite's runnerImport).
  */
 import { runOverview } from '../src/lib/analyses/overview/run';

@@ -42,8 +42,8 @@ export function buildBare(root) {
   return buildIfStale(root, {
     what: 'the bare duckdb-wasm page',
     output: 'bench/out/bare/index.html',
-    // The bare page bundles the app's SQL builders and engine setup, so those count too.
-    inputs: ['bench/bare', 'bench/queries.ts', 'src/lib/analyses', 'src/lib/engine', 'package-lock.json'],
+    // The bare page bundles the app's importer, SQL builders and engine setup, so those count too.
+    inputs: ['bench/bare', 'bench/queries.ts', 'src/lib/analyses', 'src/lib/engine', 'src/lib/ingest', 'package-lock.json'],
     args: ['--config', 'bench/bare/vite.config.mjs']
   });
 }

@@ -191,13 +191,14 @@ async function main() {
         {
           // Predicted CLV up to 1M orders (200k customers); 500k orders = the 100k customers.
           app: () => importToOverview(browser, app.url, f.file, timeout, { clv: f.rows <= 1_000_000 }),
-          'bare wasm': () => bareRun(browser, bare.url, f.file, timeout),
+          'bare wasm, app SQL': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: true }),
+          'bare wasm, CTAS': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: false }),
           native: () => nativeRun(queries, f.file)
         },
         opts.reps,
         opts.longS
       );
-      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm'], native: runs.native });
+      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native });
     }
 
     raw.profile = await profile(files);

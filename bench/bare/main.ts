@@ -1,40 +1,41 @@
 /**
  * Bare duckdb-wasm, set up the way the app's engine is (same eh bundle, same open options and
- * setup SQL), doing the app's confirm → overview work with nothing around it:
- * register the picked file as a handle, load it with one CTAS, run the app's overview SQL.
- * The bench drives it: pick a file, wait for `data-state=registered`, click Run, read #log.
- * Unlike the app, DuckDB runs in its own worker straight from the page (no Comlink worker between).
+ * setup SQL, the app's `BrowserDatabase`), doing the app's confirm → overview work with nothing
+ * around it: no engine worker between page and DuckDB, no Comlink, no Svelte, no charts.
+ * Two loads, chosen by the URL:
+ * - `?load=app`: the app's own SQL. Picking the file runs the app's inspection (as dropping a
+ *   file does; not timed), Run runs the app's load of that plan, checks and all;
+ * - otherwise a plain CTAS from the registered file, which checks nothing (what checking costs).
+ * Then the app's overview SQL. The bench drives it: pick a file, wait for `data-state=registered`,
+ * click Run, read #log.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { arrowToColumns } from '../../src/lib/engine/arrow';
-import { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL, loadSql, overview } from '../queries';
+import { BrowserDatabase } from '../../src/lib/engine/browser-database';
+import { inspectFile } from '../../src/lib/ingest/prepare';
+import { loadDataset } from '../../src/lib/ingest/load';
+import { localToday } from '../../src/lib/analyses/period';
+import type { FilePlan } from '../../src/lib/ingest/types';
+import { loadSql, overview } from '../queries';
 
 const FILE = 'file.csv';
+const appLoad = new URLSearchParams(location.search).get('load') === 'app';
 const input = document.querySelector('input')!;
 const run = document.querySelector<HTMLButtonElement>('#run')!;
 const setState = (s: string) => (document.body.dataset.state = s);
+const failed = (e: unknown) => setState('failed: ' + (e instanceof Error ? e.message : String(e)));
 
-async function start(): Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(ehWorker));
-  await db.instantiate(ehWasm);
-  await db.open({ query: { ...ENGINE_QUERY_CONFIG } });
-  const conn = await db.connect();
-  await conn.query(ENGINE_SETUP_SQL);
-  return { db, conn };
-}
+let plan: FilePlan | null = null;
 
 /**
  * Load + overview, timed separately; the result carries the Orders KPI to check against the
  * app. The overview then runs a second time (not part of the comparison): the first run pays
  * for V8 compiling DuckDB's hot wasm functions, the second shows what that costs.
  */
-async function work(conn: duckdb.AsyncDuckDBConnection) {
-  // Results become plain columns exactly as in the app's engine worker.
-  const db = { query: async (sql: string) => arrowToColumns(await conn.query(sql)) };
+async function work(db: BrowserDatabase) {
   const t0 = performance.now();
-  for (const sql of loadSql(FILE)) await conn.query(sql);
+  if (plan) await loadDataset(db, [plan], { today: localToday() });
+  else for (const sql of loadSql(FILE)) await db.exec(sql);
   const t1 = performance.now();
   const { orders } = await overview(db);
   const t2 = performance.now();
@@ -43,24 +44,32 @@ async function work(conn: duckdb.AsyncDuckDBConnection) {
   return { loadMs: t1 - t0, queriesMs: t2 - t1, queriesAgainMs: t3 - t2, orders };
 }
 
-const engine = start();
-engine.then(() => setState('ready'), (e) => setState('failed: ' + e));
+const engine = BrowserDatabase.start(new Worker(ehWorker), ehWasm);
+engine.then(() => setState('ready'), failed);
 
 input.addEventListener('change', async () => {
-  const file = input.files![0];
-  const { db } = await engine;
-  await db.registerFileHandle(FILE, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  run.disabled = false;
-  setState('registered');
+  try {
+    const file = input.files![0];
+    const db = await engine;
+    if (appLoad) {
+      const inspection = await inspectFile(db, file, 0);
+      if (!inspection.plan) throw new Error(`no plan: ${JSON.stringify(inspection.problem)}`);
+      plan = inspection.plan;
+    } else await db.registerFile(FILE, file);
+    run.disabled = false;
+    setState('registered');
+  } catch (e) {
+    failed(e);
+  }
 });
 
 run.addEventListener('click', async () => {
   run.disabled = true;
   try {
-    const result = await work((await engine).conn);
+    const result = await work(await engine);
     document.querySelector('#log')!.textContent = JSON.stringify(result);
     setState('done');
   } catch (e) {
-    setState('failed: ' + (e instanceof Error ? e.message : String(e)));
+    failed(e);
   }
 });

@@ -5,11 +5,9 @@
  * Exposed to the page with Comlink by `worker.ts`. Everything it needs is bundled from the
  * app's own origin: no CDN, no extension downloads.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
-import { arrowToColumns } from './arrow';
+import { BrowserDatabase } from './browser-database';
 import { duckdbWorker } from './duckdb-worker';
-import { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL } from './setup';
-import type { Columns, Database, Progress } from './types';
+import type { Columns, Progress } from './types';
 import { inspectFile, type NamedBlob } from '../ingest/prepare';
 import { loadDataset, type LoadReport } from '../ingest/load';
 import type { FileInspection, FilePlan } from '../ingest/types';
@@ -19,38 +17,6 @@ import { localToday } from '../analyses/period';
 import { runClv } from '../analyses/clv/run';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 
-class BrowserDatabase implements Database {
-  constructor(
-    readonly db: duckdb.AsyncDuckDB,
-    readonly conn: duckdb.AsyncDuckDBConnection
-  ) {}
-  async query(sql: string): Promise<Columns> {
-    return arrowToColumns(await this.conn.query(sql));
-  }
-  async exec(sql: string): Promise<void> {
-    await this.conn.query(sql);
-  }
-  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
-    await this.db.registerFileBuffer(name, bytes);
-  }
-  async registerFile(name: string, file: Blob): Promise<void> {
-    await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  }
-  async dropFile(name: string): Promise<void> {
-    await this.db.dropFile(name);
-  }
-}
-
-async function start(): Promise<BrowserDatabase> {
-  const { worker, mainModule } = duckdbWorker();
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(mainModule);
-  await db.open({ query: { ...ENGINE_QUERY_CONFIG } });
-  const conn = await db.connect();
-  await conn.query(ENGINE_SETUP_SQL);
-  return new BrowserDatabase(db, conn);
-}
-
 let started: Promise<BrowserDatabase> | null = null;
 const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Error('engine not started'));
 
@@ -59,7 +25,8 @@ type OnProgress = (p: Progress) => void;
 export const api = {
   /** Start DuckDB (once); resolves with its version when it can run queries. */
   async start(): Promise<string> {
-    started ??= start();
+    const { worker, mainModule } = duckdbWorker();
+    started ??= BrowserDatabase.start(worker, mainModule);
     return (await started).db.getVersion();
   },
 
