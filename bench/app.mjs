@@ -38,6 +38,7 @@ export async function importPageIdle(browser, url, { blockServiceWorker = false 
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
     return {
       interactiveMs: marks.demoButton,
+      engineStartedMs: marks.engineStarted,
       engineReadyMs: marks.engineReady,
       scripts,
       initialJsGzip: scripts.reduce((s, x) => s + x.gzip, 0),

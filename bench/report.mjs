@@ -4,7 +4,10 @@ export const TARGETS = {
   oneMillionOverviewS: 2.5,
   appOverBare: 1.3,
   initialJsKb: 300,
-  /** The engine counts as ready "before the user could act" within this long after the page is usable. */
+  /**
+   * The issue asks for DuckDB to be started while the user is still on the import page; we also
+   * hold it to a stricter reading: ready within this long after the page is usable.
+   */
   reactionS: 1.0,
   /** Issues 4 and 5, at 1M orders. */
   pageReadyS: 1.0,
@@ -81,6 +84,7 @@ export function summarise(raw) {
   const js = idle.find((r) => !r.error);
   const cold = {
     interactive: stats(idle, 'interactiveMs'),
+    engineStarted: stats(idle, 'engineStartedMs'),
     engineReady: stats(idle, 'engineReadyMs'),
     engineReadyNoSw: stats(raw.importPageNoServiceWorker ?? [], 'engineReadyMs'),
     demoClick: stats(raw.coldStart, 'demoClickMs'),
@@ -138,7 +142,15 @@ export function summarise(raw) {
       pageTarget('cohorts page ready after the load, 1M rows', stats(oneMRaw.app, 'cohortsReadyMs'))
     ] : []),
     {
-      target: 'engine ready before the user could act',
+      target: 'DuckDB started while the user is still on the import page',
+      measured: cold.engineStarted && cold.interactive
+        ? `started at ${s2(cold.engineStarted.median)} s; page usable at ${s2(cold.interactive.median)} s`
+        : '—',
+      limit: 'started ≤ usable',
+      pass: cold.engineStarted && cold.interactive ? cold.engineStarted.median <= cold.interactive.median : null
+    },
+    {
+      target: 'stricter (ours): engine ready before the user could act',
       measured: cold.engineReady && cold.interactive
         ? `ready at ${s2(cold.engineReady.median)} s; page usable at ${s2(cold.interactive.median)} s`
         : '—',
@@ -175,6 +187,7 @@ export function markdown(raw, sum) {
   const c = sum.cold;
   L.push('', '## Cold start: first visit → demo overview', '', '| milestone (since navigation start) | seconds |', '|---|---|');
   L.push(`| import page usable ("Try the demo" clickable) | ${cell(c.interactive)} |`);
+  L.push(`| engine worker created (DuckDB's start under way) | ${cell(c.engineStarted)} |`);
   L.push(`| "Analysis engine ready" on the idle import page | ${cell(c.engineReady)} |`);
   L.push(`| … the same with the service worker blocked (diagnostic: no first-visit precaching) | ${cell(c.engineReadyNoSw)} |`);
   L.push(`| demo clicked (as soon as clickable) | ${cell(c.demoClick)} |`);
