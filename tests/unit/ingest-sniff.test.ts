@@ -163,16 +163,18 @@ describe('inspectFile + loadDataset on delimiters, quoting and line endings', ()
     ]);
   });
 
-  it('does not crash on the whitespace-aligned, headerless CDNOW sample and says what is missing', async () => {
+  it('reads the headerless, space-aligned CDNOW sample as its five columns, and says what is left to map', async () => {
     const ins = await inspectFile(db, sharedFile('cdnow-lifetimes/CDNOW_sample.txt'), 0);
     expect(ins.problem).toBeUndefined();
     const plan = ins.plan!;
-    // Runs of spaces are not a supported delimiter: the whole line is one column, and the first
-    // line is data (6,919 rows, none taken as a header).
+    expect(plan.format).toBe('aligned');
+    // The first line is data (6,919 rows, none taken as a header).
     expect(plan.hasHeader).toBe(false);
-    expect(plan.columns).toHaveLength(1);
-    expect(plan.columns[0]).toMatchObject({ label: '#1', role: 'ignore' });
-    expect(plan.preview[0][0]?.trim()).toBe('00004 0001 19970101  2   29.33');
-    expect(planProblems(plan)).toEqual(['customer_id']);
+    expect(plan.columns.map((c) => c.label)).toEqual(['#1', '#2', '#3', '#4', '#5']);
+    expect(plan.preview[0]).toEqual(['00004', '0001', '19970101', '2', '29.33']);
+    // Only the dates speak for themselves; which digits are the customer and which the amount,
+    // the user says on the mapping screen.
+    expect(plan.columns.map((c) => c.role)).toEqual(['ignore', 'ignore', 'order_date', 'ignore', 'ignore']);
+    expect(planProblems(plan)).toEqual(['customer_id', 'amount']);
   });
 });

@@ -9,7 +9,7 @@ import { xlsxToCsv } from './excel';
 import { readCsv } from './load';
 import { detectDateOrder, missingRoles, proposeRoles } from './roles';
 import { detectCurrency } from './currency';
-import { sniff, type SniffResult } from './sniff';
+import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
 import type { FileInspection, FilePlan } from './types';
 
 export interface NamedBlob extends Blob {
@@ -80,7 +80,12 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     } else {
       encoding = guess.encoding;
       text = headText(head, guess, whole);
-      if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
+      if (isWhitespaceAligned(text)) {
+        format = 'aligned';
+        text = alignedToCsv(text);
+        const all = new TextDecoder(guess.encoding).decode((await bytesOf(file)).subarray(guess.bomBytes));
+        await db.registerBuffer(path, new TextEncoder().encode(alignedToCsv(all)));
+      } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
       else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) await db.registerBuffer(path, await bytesOf(file));
       else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.kind === 'text' ? guess.bomBytes : 0));
     }

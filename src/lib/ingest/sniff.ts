@@ -130,3 +130,30 @@ const MAX_TITLE_LINES = 10;
 function isTitle(record: string[], width: number): boolean {
   return record.length < width || record.filter((c) => c.trim() !== '').length <= Math.max(1, Math.floor(width / 3));
 }
+
+/**
+ * A table whose columns are lined up with runs of spaces (or tabs) instead of a delimiter, as
+ * fixed-width exports and the CDNOW files are: no delimiter splits its lines, and splitting on
+ * whitespace gives the same number (two or more) of fields on at least 4 lines in 5. Quotes rule it
+ * out (a quoted field may hold spaces, and that is a delimited file gone wrong, not this).
+ */
+export function isWhitespaceAligned(text: string): boolean {
+  if (text.includes('"')) return false;
+  for (const d of CANDIDATES) if (mode(splitRecords(text, d, 50).map((r) => r.length)).value >= 2) return false;
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  const m = mode(lines.map((l) => l.trim().split(/[ \t]+/).length));
+  return m.value >= 2 && m.share >= 0.8;
+}
+
+/**
+ * Whitespace-aligned text → comma-separated, line for line (blank lines stay, so every line
+ * keeps its number for messages). Fields never hold spaces, commas or quotes in such a file
+ * except by accident; a comma is quoted so that it stays inside its field.
+ */
+export function alignedToCsv(text: string): string {
+  const field = (f: string) => (f.includes(',') ? `"${f}"` : f);
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.trim() === '' ? '' : line.trim().split(/[ \t]+/).map(field).join(',')))
+    .join('\n');
+}

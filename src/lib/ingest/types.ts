@@ -59,7 +59,8 @@ export interface FilePlan {
   fileName: string;
   /** The name the file is registered under in DuckDB's virtual file system. */
   path: string;
-  format: 'csv' | 'xlsx';
+  /** `aligned`: columns lined up with spaces, read as CSV once converted (see sniff.ts). */
+  format: 'csv' | 'xlsx' | 'aligned';
   encoding: TextEncodingName;
   delimiter: Delimiter;
   hasHeader: boolean;

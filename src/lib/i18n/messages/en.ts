@@ -26,7 +26,7 @@ export const en: Record<MessageKey, string> = {
   'import.demo': 'Try the demo',
   'import.privacy': 'Your data never leaves this browser.',
   'import.formatsTitle': 'Accepted formats',
-  'import.formats': 'CSV and TSV (comma, tab, semicolon or pipe), Excel (.xlsx, first sheet). Encodings: UTF-8 with or without BOM, Shift_JIS (CP932), UTF-16 with BOM.',
+  'import.formats': 'CSV and TSV (comma, tab, semicolon or pipe), text with columns aligned by spaces, Excel (.xlsx, first sheet). Encodings: UTF-8 with or without BOM, Shift_JIS (CP932), UTF-16 with BOM.',
   'import.columnsTitle': 'Column names it recognises, for example',
   'import.columns': 'customer_id · 顧客ID · 会員番号 / order_date · 注文日 · 受注日 / amount · total · 金額 · 売上 / order id · 注文番号 / status / birthday · 入会日 · tier / NPS · 推奨度 and more',
   'import.dropActive': 'Drop to load',
@@ -152,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'delimiter.\t': 'tab-separated',
   'delimiter.;': 'semicolon-separated',
   'delimiter.|': 'pipe-separated',
+  'delimiter.aligned': 'columns aligned with spaces',
 
   'quality.title': 'Data quality',
   'quality.accounting': '{file}: {data, number} data rows = {loaded, number} loaded + {rejected, number} rejected',

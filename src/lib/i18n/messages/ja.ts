@@ -24,7 +24,7 @@ export const ja = {
   'import.demo': 'デモデータで試す',
   'import.privacy': 'データはこのブラウザの外に出ません。',
   'import.formatsTitle': '読み込める形式',
-  'import.formats': 'CSV・TSV(カンマ・タブ・セミコロン・パイプ区切り)、Excel(.xlsx、最初のシート)。文字コードは UTF-8(BOM あり・なし)、Shift_JIS(CP932)、UTF-16(BOM あり)。',
+  'import.formats': 'CSV・TSV(カンマ・タブ・セミコロン・パイプ区切り)、空白で桁揃えしたテキスト、Excel(.xlsx、最初のシート)。文字コードは UTF-8(BOM あり・なし)、Shift_JIS(CP932)、UTF-16(BOM あり)。',
   'import.columnsTitle': '認識する列名の例',
   'import.columns': '顧客ID・会員番号・customer_id / 注文日・受注日・注文日時・order_date / 金額・売上・合計金額・amount / 注文番号・受注コード / ステータス / 誕生日・入会日・会員ランク / 推奨度・NPS など',
   'import.dropActive': 'ドロップして読み込み',
@@ -150,6 +150,7 @@ export const ja = {
   'delimiter.\t': 'タブ区切り',
   'delimiter.;': 'セミコロン区切り',
   'delimiter.|': 'パイプ区切り',
+  'delimiter.aligned': '空白で桁揃え',
 
   'quality.title': 'データ品質',
   'quality.accounting': '{file}: データ {data, number} 行 = 読み込み {loaded, number} 行 + 除外 {rejected, number} 行',
