@@ -39,4 +39,3 @@ export class BrowserDatabase implements Database {
     await this.db.dropFile(name);
   }
 }
-
