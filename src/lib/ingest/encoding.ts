@@ -94,10 +94,14 @@ export function detectFormat(head: Uint8Array, isWholeFile: boolean): FormatGues
   return { kind: 'binary', what: 'unknown' };
 }
 
+/** Decode a whole file to text without a BOM. */
+export function decodeText(bytes: Uint8Array, encoding: TextEncodingName, bomBytes: number): string {
+  return new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes.subarray(bomBytes)).replace(/^\uFEFF+/, '');
+}
+
 /** Decode a whole file to UTF-8 bytes without a BOM (DuckDB reads UTF-8 only). */
 export function toUtf8(bytes: Uint8Array, encoding: TextEncodingName, bomBytes: number): Uint8Array {
-  const text = new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes.subarray(bomBytes));
-  return new TextEncoder().encode(text.replace(/^\uFEFF+/, ''));
+  return new TextEncoder().encode(decodeText(bytes, encoding, bomBytes));
 }
 
 /** Decode a head sample to text for sniffing (replacement characters are fine here). */

@@ -4,7 +4,7 @@
  * as handles, without copying; other encodings decoded to UTF-8 first).
  */
 import { toRows, type Database } from '../engine/types';
-import { HEAD_BYTES, detectFormat, headText, toUtf8 } from './encoding';
+import { HEAD_BYTES, decodeText, detectFormat, headText, toUtf8 } from './encoding';
 import { xlsxToCsv } from './excel';
 import { readCsv } from './load';
 import { detectDateOrder, missingRoles, proposeRoles } from './roles';
@@ -83,11 +83,11 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
       if (isWhitespaceAligned(text)) {
         format = 'aligned';
         text = alignedToCsv(text);
-        const all = new TextDecoder(guess.encoding).decode((await bytesOf(file)).subarray(guess.bomBytes));
+        const all = decodeText(await bytesOf(file), guess.encoding, guess.bomBytes);
         await db.registerBuffer(path, new TextEncoder().encode(alignedToCsv(all)));
       } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
       else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) await db.registerBuffer(path, await bytesOf(file));
-      else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.kind === 'text' ? guess.bomBytes : 0));
+      else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes));
     }
   } catch (e) {
     return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };

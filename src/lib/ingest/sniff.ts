@@ -140,8 +140,8 @@ function isTitle(record: string[], width: number): boolean {
 export function isWhitespaceAligned(text: string): boolean {
   if (text.includes('"')) return false;
   for (const d of CANDIDATES) if (mode(splitRecords(text, d, 50).map((r) => r.length)).value >= 2) return false;
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 50);
-  const m = mode(lines.map((l) => l.trim().split(/[ \t]+/).length));
+  const lines = text.split(LINE_BREAK).filter((l) => l.trim() !== '').slice(0, 50);
+  const m = mode(lines.map((l) => alignedFields(l).length));
   return m.value >= 2 && m.share >= 0.8;
 }
 
@@ -153,7 +153,14 @@ export function isWhitespaceAligned(text: string): boolean {
 export function alignedToCsv(text: string): string {
   const field = (f: string) => (f.includes(',') ? `"${f}"` : f);
   return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => (line.trim() === '' ? '' : line.trim().split(/[ \t]+/).map(field).join(',')))
+    .split(LINE_BREAK)
+    .map((line) => (line.trim() === '' ? '' : alignedFields(line).map(field).join(',')))
     .join('\n');
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** An aligned line's fields: what runs of spaces or tabs separate. */
+function alignedFields(line: string): string[] {
+  return line.trim().split(/[ \t]+/);
 }
