@@ -4,6 +4,11 @@
 /**
  * Offline after the first visit: the app, its workers and DuckDB's WebAssembly are cached on
  * install and served from the cache. Only the page's own origin is ever involved.
+ *
+ * Versions: the first install takes control at once (there is nothing to replace). A new
+ * version installs in the background and then waits, so that it never swaps the app under an
+ * analysis; the page offers the update (src/lib/state/update.svelte.ts) and, on the user's
+ * click, sends SKIP_WAITING; the page reloads when the new version takes over.
  */
 import { base, build, files, prerendered, version } from '$service-worker';
 
@@ -24,12 +29,38 @@ async function assets(): Promise<string[]> {
   return [...new Set([...build, ...worker, ...files, ...prerendered])].filter((f) => !/duckdb-mvp.*\.wasm$/.test(f));
 }
 
-sw.addEventListener('install', (event) => {
-  event.waitUntil(
-    Promise.all([caches.open(CACHE), assets()])
-      .then(([cache, list]) => cache.addAll(list))
-      .then(() => sw.skipWaiting())
+/** What the page may ask of a waiting worker (sent by src/lib/state/update.svelte.ts). */
+type PageMessage = { type: 'SKIP_WAITING' };
+
+const IMMUTABLE = `${base}/_app/immutable/`;
+
+/**
+ * Fill this version's cache. Files under `_app/immutable/` are named by their content, so a copy
+ * kept by an earlier version is the same file: an update downloads only what changed, not
+ * DuckDB's WebAssembly again. Everything else (pages, static files) is fetched past the HTTP
+ * cache, which could still hold the previous version's page pointing at files that are gone.
+ */
+async function fill(cache: Cache, list: string[]): Promise<void> {
+  const fetched: RequestInfo[] = [];
+  await Promise.all(
+    list.map(async (file) => {
+      const immutable = file.startsWith(IMMUTABLE);
+      const kept = immutable ? await caches.match(file) : undefined;
+      if (kept) await cache.put(file, kept);
+      else fetched.push(immutable ? file : new Request(file, { cache: 'no-cache' }));
+    })
   );
+  await cache.addAll(fetched);
+}
+
+// No skipWaiting() here: the first install activates by itself, an update waits to be asked.
+sw.addEventListener('install', (event) => {
+  event.waitUntil(Promise.all([caches.open(CACHE), assets()]).then(([cache, list]) => fill(cache, list)));
+});
+
+sw.addEventListener('message', (event) => {
+  const message = event.data as PageMessage | null;
+  if (message?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });
 
 sw.addEventListener('activate', (event) => {
@@ -37,6 +68,8 @@ sw.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      // The first version takes the page that registered it without a reload; the pages of a
+      // previous version switch over by themselves (and reload, see update.svelte.ts).
       .then(() => sw.clients.claim())
   );
 });

@@ -541,5 +541,12 @@ export const en: Record<MessageKey, string> = {
   'filters.member.all': 'Everyone',
   'filters.member.member': 'Members only',
   'filters.member.non_member': 'Non-members only',
-  'filters.reset': 'Reset'
+  'filters.reset': 'Reset',
+
+  // PWA update
+  'update.available': 'A new version is available',
+  'update.hint': 'Updating reloads the page.',
+  'update.apply': 'Update',
+  'update.applying': 'Updating…',
+  'update.busy': 'You can update once the data has loaded'
 };

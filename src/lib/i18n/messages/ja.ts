@@ -539,7 +539,14 @@ export const ja = {
   'filters.member.all': '全員',
   'filters.member.member': '会員のみ',
   'filters.member.non_member': '非会員のみ',
-  'filters.reset': 'リセット'
+  'filters.reset': 'リセット',
+
+  // PWA update
+  'update.available': '新しいバージョンがあります',
+  'update.hint': '更新するとページを再読み込みします。',
+  'update.apply': '更新する',
+  'update.applying': '更新しています…',
+  'update.busy': 'データの読み込みが終わると更新できます'
 } as const;
 
 export type MessageKey = keyof typeof ja;
