@@ -91,7 +91,7 @@ describe('holdout over time', () => {
 
 describe('CLV distribution', () => {
   it('counts customers per bin, the open last bin marked, shares of the total in the tooltip', () => {
-    const o = clvDistributionOption(distribution, text);
+    const o = clvDistributionOption(distribution, text, 100_000);
     expect(seriesOf(o)[0].data).toEqual([50, 10, 2]);
     expect((o as { xAxis: { data: string[] } }).xAxis.data).toEqual(['0千', '1千', '2千+']);
     expect(tooltip(o, 2)).toContain('75%');

@@ -162,8 +162,8 @@ describe('aggregates', () => {
     expect(bins[0]).toMatchObject({ from: 0, to: 50 });
     expect(bins.length).toBeLessThanOrEqual(21);
     expect(bins[bins.length - 1].to).toBeNull();
-    expect(bins.reduce((n, b) => n + b.customers, 0)).toBe(1000);
-    expect(bins.reduce((s, b) => s + b.clv, 0)).toBe(values.reduce((s, v) => s + v, 0));
+    expect(bins.reduce((n, b) => n + b.customers!, 0)).toBe(1000);
+    expect(bins.reduce((s, b) => s + b.clv!, 0)).toBe(values.reduce((s, v) => s + v, 0));
     expect(clvDistribution(new Float64Array([0, 0]))).toEqual([{ from: 0, to: null, customers: 2, clv: 0 }]);
     expect(clvDistribution(new Float64Array(0))).toEqual([]);
   });

@@ -129,8 +129,8 @@ describe('from the raw CDNOW_master.txt to the published fits (the 2,357 custome
     const p = result.predictions!;
     expect(sums.clv).toBeCloseTo(p.totalClv!, 6);
     expect(sums.purchases).toBeCloseTo(p.expectedPurchases, 8);
-    expect(p.distribution!.reduce((n, b) => n + b.customers, 0)).toBe(2357);
-    expect(p.distribution!.reduce((s, b) => s + b.clv, 0)).toBeCloseTo(p.totalClv!, 6);
+    expect(p.distribution!.reduce((n, b) => n + b.customers!, 0)).toBe(2357);
+    expect(p.distribution!.reduce((s, b) => s + b.clv!, 0)).toBeCloseTo(p.totalClv!, 6);
     expect(p.likelyAlive).toBeLessThanOrEqual(f.repeatCustomers);
     expect(p.top20Share!).toBeGreaterThan(0.2);
     expect(p.top20Share!).toBeLessThan(1);

@@ -118,6 +118,6 @@ describe('cohorts on UCI Online Retail I', () => {
     const repeaters = truth.reduce((s, t) => s + t.repeaters, 0);
     expect(second.withSecond).toBe(repeaters);
     expect(second.overall).toMatchObject({ customers: second.customers, repeaters });
-    expect(second.gaps.reduce((s, g) => s + g.customers, 0)).toBe(repeaters);
+    expect(second.gaps.reduce((s, g) => s + g.customers!, 0)).toBe(repeaters);
   });
 });

@@ -28,7 +28,7 @@ function shape(c: Cohort) {
     label: c.label,
     customers: c.customers,
     cells: c.cells.length,
-    nonEmpty: c.cells.filter((x) => x.active > 0 || x.revenue !== 0).map((x) => [x.k, x.active, x.revenue])
+    nonEmpty: c.cells.filter((x) => x.active! > 0 || x.revenue !== 0).map((x) => [x.k, x.active, x.revenue])
   };
 }
 

@@ -107,7 +107,7 @@ describe('CPM', () => {
     expect(yuryo).toMatchObject({ stage: 'yuryo', state: 'active', revenue: 70_001, avgSpanDays: 210, avgPurchases: 2 });
     expect(yuryo.share).toBeCloseTo(1 / 16, 12);
     expect(yuryo.revenueShare).toBeCloseTo(70_001 / result.revenue, 12);
-    expect(result.segments.reduce((s, x) => s + x.share, 0)).toBeCloseTo(1, 12);
+    expect(result.segments.reduce((s, x) => s + x.share!, 0)).toBeCloseTo(1, 12);
     expect(result.revenue).toBe(Object.values(CUSTOMERS).slice(0, -1).flatMap((c) => c.orders).reduce((s, [, a]) => s + a, 0));
   });
 

@@ -25,7 +25,8 @@ describe('KPI presentation', () => {
         { key: 'repeatRate', value: 0.4, previous: null },
         { key: 'revenue', value: 120, previous: 100 }
       ],
-      monthly: [{ month: '2024-01', newRevenue: 30, returningRevenue: 90, newCustomers: 1, returningCustomers: 1, activeCustomers: 2 }]
+      monthly: [{ month: '2024-01', newRevenue: 30, returningRevenue: 90, newCustomers: 1, returningCustomers: 1, activeCustomers: 2 }],
+      newRevenueShare: 0.25
     } as unknown as OverviewResult;
     expect(insights(r)).toEqual([
       { key: 'overview.insight.top20', share: 0.68 },

@@ -81,7 +81,7 @@ describe('UCI Online Retail I', () => {
     const cum = (k: number) => revs.slice(0, k).reduce((a, b) => a + b, 0) / total;
     expect(top).toBeCloseTo(cum(Math.ceil(0.2 * revs.length)), 10);
     for (const p of overview.pareto.slice(1)) expect(p.revenueShare).toBeCloseTo(cum(Math.max(1, Math.ceil(Math.round(p.customerShare * 100) * revs.length / 100))), 10);
-    const monthRevenue = overview.monthly.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
+    const monthRevenue = overview.monthly.reduce((s, m) => s + m.newRevenue! + m.returningRevenue!, 0);
     expect(monthRevenue).toBeCloseTo(overview.kpis.find((k) => k.key === 'revenue')!.value!, 2);
     expect(overview.monthly.map((m) => m.month)).toHaveLength(13);
   });
@@ -112,7 +112,9 @@ describe('UCI Online Retail I', () => {
         expect(m.newRevenue).toBeCloseTo(want.newRevenue as number, 6);
         expect(m.returningRevenue).toBeCloseTo(want.returningRevenue as number, 6);
       }
-      expect(overview.monthly.some((m) => m.newCustomers > 0 && m.returningCustomers > 0)).toBe(true);
+      expect(overview.monthly.some((m) => m.newCustomers! > 0 && m.returningCustomers! > 0)).toBe(true);
+      const sumOf = (k: 'newRevenue' | 'returningRevenue') => truth.reduce((s, m) => s + (m[k] as number), 0);
+      expect(overview.newRevenueShare).toBeCloseTo(sumOf('newRevenue') / (sumOf('newRevenue') + sumOf('returningRevenue')), 10);
     }
   });
 

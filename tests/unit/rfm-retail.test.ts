@@ -146,8 +146,8 @@ describe('RFM on UCI Online Retail I', () => {
       }
     }
     // Every segment is populated on this dataset, and champions are the most valuable per head.
-    expect(result.segments.every((s) => s.customers > 0)).toBe(true);
-    const perHead = (id: RfmSegmentId) => { const s = result.segments.find((x) => x.segment === id)!; return s.revenue / s.customers; };
+    expect(result.segments.every((s) => s.customers! > 0)).toBe(true);
+    const perHead = (id: RfmSegmentId) => { const s = result.segments.find((x) => x.segment === id)!; return s.revenue! / s.customers!; };
     expect(perHead('champions')).toBeGreaterThan(perHead('loyal'));
     expect(perHead('champions')).toBeGreaterThan(perHead('lost'));
   });
@@ -195,8 +195,8 @@ describe('RFM on UCI Online Retail I', () => {
     expect(picked.selectedSegment).toBe('cant_lose_them');
     expect(picked.segments).toEqual(result.segments);
     const members = bySegment.get('cant_lose_them')!;
-    expect(picked.heatmap.reduce((s, c) => s + c.customers, 0)).toBe(members.length);
-    expect(picked.heatmap.filter((c) => c.customers > 0).every((c) => c.r <= 2 && c.f >= 4)).toBe(true);
+    expect(picked.heatmap.reduce((s, c) => s + c.customers!, 0)).toBe(members.length);
+    expect(picked.heatmap.filter((c) => c.customers! > 0).every((c) => c.r <= 2 && c.f >= 4)).toBe(true);
     expect(picked.distributions.map((d) => d.segment)).toEqual(['cant_lose_them']);
     const list = toRows<{ segment: string }>(await db.query(rfmCustomersSql(NO_FILTERS, { asOf: picked.asOf, segment: 'cant_lose_them' })));
     expect(list.length).toBe(members.length);

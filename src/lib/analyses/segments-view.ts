@@ -4,6 +4,7 @@
  */
 import { isCpmSegmentId } from './cpm/segments';
 import { isRfmSegmentId } from './rfm/segments';
+import { addDays } from './period';
 
 export type Scheme = 'rfm' | 'cpm';
 export type Measure = 'customers' | 'revenue';
@@ -51,4 +52,14 @@ export function segmentsViewToParams(change: Partial<SegmentsView>, params: URLS
     else out.set(KEYS[k], v);
   }
   return out;
+}
+
+/** Days before date B that date A of the movement defaults to. */
+export const DEFAULT_MOVEMENT_DAYS = 180;
+
+/** The movement's two dates: the chosen ones, else B = the analysis date and A = B − 180 days. */
+export function movementDates(v: Pick<SegmentsView, 'moveFrom' | 'moveTo'>, asOf: string | null): { from: string; to: string } | null {
+  const to = v.moveTo ?? asOf;
+  if (!to) return null;
+  return { from: v.moveFrom ?? addDays(to, -DEFAULT_MOVEMENT_DAYS), to };
 }

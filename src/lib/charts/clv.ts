@@ -5,9 +5,9 @@
  * is the palette's second colour, the same in both holdout charts.
  */
 import type { EChartsOption } from './echarts';
-import type { ChartTable } from './table';
+import { cell, type ChartTable } from './table';
 import { CATEGORICAL, chartTheme } from './palette';
-import { baseOption, categoryAxis, indexOf, tip, valueAxis } from './common';
+import { baseOption, categoryAxis, figure, indexOf, tip, valueAxis } from './common';
 import type { HoldoutBin } from '../analyses/clv/clv';
 import type { ClvBin, HoldoutTrackingPoint } from '../analyses/clv/types';
 
@@ -75,7 +75,7 @@ export function holdoutBinsOption(bins: readonly HoldoutBin[], text: ClvChartTex
       formatter: (params) => {
         const b = bins[indexOf(params)];
         return tip(text.binLabel(b.label), [
-          [text.customers, text.count(b.customers)],
+          [text.customers, figure(b.customers, text.count, b.withheld, true)],
           [text.predicted, b.predictedMean === null ? '—' : text.decimal(b.predictedMean)],
           [text.actual, b.actualMean === null ? '—' : text.decimal(b.actualMean)]
         ]);
@@ -99,7 +99,12 @@ export function holdoutBinsTable(bins: readonly HoldoutBin[], text: ClvChartText
       { key: 'predicted', label: `${text.predicted} (${text.perCustomer})`, kind: 'number' },
       { key: 'actual', label: `${text.actual} (${text.perCustomer})`, kind: 'number' }
     ],
-    rows: bins.map((b) => ({ bin: text.binLabel(b.label), customers: b.customers, predicted: b.predictedMean, actual: b.actualMean }))
+    rows: bins.map((b) => ({
+      bin: text.binLabel(b.label),
+      customers: cell(b.customers, b.withheld, true),
+      predicted: cell(b.predictedMean, b.withheld),
+      actual: cell(b.actualMean, b.withheld)
+    }))
   };
 }
 
@@ -153,19 +158,21 @@ function binRange(b: ClvBin, text: ClvChartText): string {
   return b.to === null ? `${text.money(b.from)} –` : `${text.money(b.from)} – ${text.money(b.to)}`;
 }
 
-/** Customers per CLV bin (the last bin open-ended: the long tail above the 99th percentile). */
-export function clvDistributionOption(bins: readonly ClvBin[], text: ClvChartText): EChartsOption {
+/**
+ * Customers per CLV bin (the last bin open-ended: the long tail above the 99th percentile).
+ * `total` is the CLV of all customers (the bins' sum, which withheld bins of a snapshot hide).
+ */
+export function clvDistributionOption(bins: readonly ClvBin[], text: ClvChartText, total: number): EChartsOption {
   const theme = chartTheme(text.dark);
-  const total = bins.reduce((s, b) => s + b.clv, 0);
   return {
     ...baseOption(theme, 16, {
       axisPointer: { type: 'shadow' },
       formatter: (params) => {
         const b = bins[indexOf(params)];
         return tip(binRange(b, text), [
-          [text.customers, text.count(b.customers)],
-          [text.clvSum, text.money(b.clv)],
-          [text.share, total > 0 ? text.percent(b.clv / total) : '—']
+          [text.customers, figure(b.customers, text.count, b.withheld, true)],
+          [text.clvSum, figure(b.clv, text.money, b.withheld)],
+          [text.share, total > 0 && b.clv !== null ? text.percent(b.clv / total) : '—']
         ]);
       }
     }),
@@ -183,6 +190,6 @@ export function clvDistributionTable(bins: readonly ClvBin[], text: ClvChartText
       { key: 'customers', label: text.customers, kind: 'number' },
       { key: 'clv', label: text.clvSum, kind: 'money' }
     ],
-    rows: bins.map((b) => ({ from: b.from, to: b.to, customers: b.customers, clv: b.clv }))
+    rows: bins.map((b) => ({ from: b.from, to: b.to, customers: cell(b.customers, b.withheld, true), clv: cell(b.clv, b.withheld) }))
   };
 }

@@ -6,9 +6,9 @@
  * fractions 0–1 everywhere (axes and labels go through `text.percent`).
  */
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
-import type { ChartColumn, ChartTable } from './table';
+import { cell, type ChartColumn, type ChartTable } from './table';
 import { OTHER_COLOR, chartTheme, type ChartTheme } from './palette';
-import { baseOption, categoryAxis, indexOf, tip, valueAxis, type Indexed } from './common';
+import { baseOption, categoryAxis, figure, indexOf, tip, valueAxis, type Indexed } from './common';
 import {
   F2_HORIZONS,
   type Cohort,
@@ -125,8 +125,8 @@ export function cohortRetentionOption(r: CohortResult, text: CohortChartText, o:
         const { c, cell, m } = items[indexOf(params)];
         return tip(`${c.label} · ${text.period(cell.k)}`, [
           [name, text.percent(m)],
-          [text.active, `${text.count(cell.active)} / ${text.count(c.customers)}`],
-          [text.revenue, text.money(cell.revenue)]
+          [text.active, `${figure(cell.active, text.count, cell.withheld, true)} / ${figure(c.customers, text.count, c.withheld, true)}`],
+          [text.revenue, figure(cell.revenue, text.money, cell.withheld)]
         ]);
       }
     }),
@@ -180,8 +180,13 @@ export function cohortRetentionTable(r: CohortResult, text: CohortChartText, o: 
     ],
     rows: r.cohorts.map((c) => ({
       cohort: c.label,
-      customers: c.customers,
-      ...Object.fromEntries(ks.map((k) => [`k${k}`, cellAt(c, k)?.[o.measure] ?? null]))
+      customers: cell(c.customers, c.withheld, true),
+      ...Object.fromEntries(
+        ks.map((k) => {
+          const x = cellAt(c, k);
+          return [`k${k}`, x ? cell(x[o.measure], x.withheld) : null];
+        })
+      )
     }))
   };
 }
@@ -224,7 +229,7 @@ export function ltvCurvesOption(r: CohortResult, text: CohortChartText, o: { max
         if (a !== undefined) rows.push([text.average, text.money(a)]);
         for (const c of [...cohorts].reverse()) {
           const cell = cellAt(c, k);
-          if (cell) rows.push([c.label, text.money(cell.ltv)]);
+          if (cell) rows.push([c.label, figure(cell.ltv, text.money, cell.withheld)]);
         }
         return tip(`${text.ltv} · ${text.period(k)}`, rows);
       }
@@ -351,7 +356,7 @@ export function gapsTable(r: SecondPurchaseResult, text: CohortChartText): Chart
       { key: 'bin', label: text.daysAxis, kind: 'text' },
       { key: 'customers', label: text.customers, kind: 'number' }
     ],
-    rows: r.gaps.map((g) => ({ bin: text.gapBin(g.fromDay, g.toDay), customers: g.customers }))
+    rows: r.gaps.map((g) => ({ bin: text.gapBin(g.fromDay, g.toDay), customers: cell(g.customers, g.withheld, true) }))
   };
 }
 
@@ -382,8 +387,8 @@ export function repeatByAttributeOption(r: SecondPurchaseResult, text: CohortCha
       const x = rows[indexOf(params)];
       return tip(x.label, [
         [text.customers, text.count(x.customers)],
-        [text.repeatRateInWindow, pct(text, x.repeatRateInWindow)],
-        [text.repeatRate, text.percent(x.repeatRate)]
+        [text.repeatRateInWindow, figure(x.repeatRateInWindow, text.percent, x.withheld?.window)],
+        [text.repeatRate, figure(x.repeatRate, text.percent, x.withheld?.all)]
       ]);
     }
   });
@@ -391,8 +396,8 @@ export function repeatByAttributeOption(r: SecondPurchaseResult, text: CohortCha
     silent: true,
     symbol: ['none', 'none'],
     lineStyle: { color: theme.reference, type: 'dashed', width: 1 },
-    label: { show: true, position: 'end', color: theme.text, formatter: `${text.average} ${text.percent(overall)}` },
-    data: [{ name: 'overall', xAxis: overall }]
+    label: { show: true, position: 'end', color: theme.text, formatter: `${text.average} ${overall === null ? '—' : text.percent(overall)}` },
+    data: overall === null ? [] : [{ name: 'overall', xAxis: overall }]
   };
   return {
     ...base,
@@ -412,7 +417,7 @@ export function repeatByAttributeOption(r: SecondPurchaseResult, text: CohortCha
             opacity: x.repeatRateInWindow === null ? INCOMPLETE_OPACITY : 1
           }
         })),
-        label: { show: true, position: 'right', color: theme.text, formatter: (p: Indexed) => text.percent(fairRate(rows[p.dataIndex])) },
+        label: { show: true, position: 'right', color: theme.text, formatter: (p: Indexed) => pct(text, fairRate(rows[p.dataIndex])) },
         barMaxWidth: 24,
         emphasis: { disabled: true },
         ...(split && { markLine: marks })
@@ -434,9 +439,9 @@ export function repeatByAttributeTable(r: SecondPurchaseResult, text: CohortChar
     rows: [...repeatRows(r, text), overallRow(r, text)].map((x) => ({
       value: x.label,
       customers: x.customers,
-      repeatRate: x.repeatRate,
-      eligible: x.eligible,
-      repeatRateInWindow: x.repeatRateInWindow
+      repeatRate: cell(x.repeatRate, x.withheld?.all),
+      eligible: cell(x.eligible, x.eligible === null ? x.withheld?.window : null, true),
+      repeatRateInWindow: cell(x.repeatRateInWindow, x.withheld?.window)
     }))
   };
 }

@@ -1,6 +1,8 @@
 /** Pieces shared by the option builders. */
 import type { EChartsOption, TooltipComponentOption } from './echarts';
 import type { ChartTheme } from './palette';
+import { cell } from './table';
+import type { Withheld } from '../analyses/withhold';
 
 /** Japanese fonts first; the same stack as the page. */
 export const FONT_STACK = "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', 'Yu Gothic UI', sans-serif";
@@ -75,4 +77,10 @@ export function valueAxis(
     axisLabel: { color: theme.muted, formatter: (v: number) => format(v) },
     splitLine: { lineStyle: { color: theme.grid } }
   };
+}
+
+/** A figure for a tooltip or a label: formatted, or as a withheld one reads ("< 5", "—"; see table.ts). */
+export function figure(value: number | null, format: (n: number) => string, withheld?: Withheld | null, isCount = false): string {
+  const c = cell(value, withheld, isCount);
+  return typeof c === 'number' ? format(c) : (c ?? '—');
 }

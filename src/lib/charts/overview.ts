@@ -4,7 +4,7 @@
  * Language-neutral: every label and every number format arrives in `ChartText`.
  */
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
-import type { ChartTable } from './table';
+import { cell, type ChartTable } from './table';
 import { chartTheme, segmentColor } from './palette';
 import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
 
@@ -44,7 +44,7 @@ function periodColumn(text: ChartText) {
  */
 export function monthlyRevenueOption(points: MonthlyPoint[], text: ChartText): EChartsOption {
   const theme = chartTheme(text.dark);
-  const bar = (id: 'new' | 'returning', name: string, data: number[]) => ({
+  const bar = (id: 'new' | 'returning', name: string, data: (number | null)[]) => ({
     type: 'bar' as const,
     id,
     name,
@@ -61,7 +61,9 @@ export function monthlyRevenueOption(points: MonthlyPoint[], text: ChartText): E
     ...baseOption(theme, 36, {
       axisPointer: { type: 'shadow' },
       formatter: (params) => {
-        const shown = [params].flat(); // series hidden in the legend are not here
+        // Series hidden in the legend are not here; withheld figures (null) are left out.
+        const shown = [params].flat().filter((p) => p.value !== null && p.value !== undefined);
+        if (shown.length === 0) return '';
         const total = shown.reduce((sum, p) => sum + Number(p.value), 0);
         const rows = shown.map((p) => row(typeof p.marker === 'string' ? p.marker : '', p.seriesName ?? '', Number(p.value)));
         return (
@@ -90,9 +92,9 @@ export function monthlyRevenueTable(points: MonthlyPoint[], text: ChartText): Ch
     ],
     rows: points.map((p) => ({
       month: p.month,
-      newRevenue: p.newRevenue,
-      returningRevenue: p.returningRevenue,
-      totalRevenue: p.newRevenue + p.returningRevenue
+      newRevenue: cell(p.newRevenue, p.withheld?.new),
+      returningRevenue: cell(p.returningRevenue, p.withheld?.returning),
+      totalRevenue: p.newRevenue === null || p.returningRevenue === null ? cell(null, p.withheld?.active ?? 'complement') : p.newRevenue + p.returningRevenue
     }))
   };
 }
@@ -126,7 +128,7 @@ export function activeCustomersOption(points: MonthlyPoint[], text: ChartText): 
 export function activeCustomersTable(points: MonthlyPoint[], text: ChartText): ChartTable {
   return {
     columns: [periodColumn(text), { key: 'activeCustomers', label: text.activeCustomers, kind: 'number' }],
-    rows: points.map((p) => ({ month: p.month, activeCustomers: p.activeCustomers }))
+    rows: points.map((p) => ({ month: p.month, activeCustomers: cell(p.activeCustomers, p.withheld?.active, true) }))
   };
 }
 

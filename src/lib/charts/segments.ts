@@ -13,14 +13,15 @@
  * Sankey nodes also carry `side` ('a' | 'b'); Sankey links carry `from` and `to`.
  */
 import type { EChartsOption } from './echarts';
-import type { ChartColumn, ChartTable } from './table';
+import { cell, type ChartColumn, type ChartTable } from './table';
 import { CATEGORICAL, OTHER_COLOR, chartTheme, segmentColor } from './palette';
-import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
+import { baseOption, categoryAxis, escapeHtml, figure, valueAxis } from './common';
 import { CPM_STAGES, cpmSegment, isCpmSegmentId } from '../analyses/cpm/segments';
 import { RFM_SEGMENT_IDS, segmentOf, type RfmSegmentId } from '../analyses/rfm/segments';
 import { NEW_SOURCE } from '../analyses/movement/types';
 import type { SankeyData } from '../analyses/movement/sankey';
 import type { BoxStats } from '../analyses/rfm/types';
+import type { Withheld } from '../analyses/withhold';
 
 export interface SegmentChartText {
   /**
@@ -63,21 +64,23 @@ export interface SegmentChartText {
 
 export type SegmentMeasure = 'customers' | 'revenue';
 
-/** One R × F cell (structurally `RfmHeatmapCell`). */
+/** One R × F cell (structurally `RfmHeatmapCell`; a snapshot may withhold its figures). */
 export interface RfmCell {
   r: number;
   f: number;
-  customers: number;
-  revenue: number;
+  customers: number | null;
+  revenue: number | null;
+  withheld?: Withheld;
 }
 
-/** One segment's size (structurally `RfmSegmentRow` and `CpmSegmentRow`). */
+/** One segment's size (structurally `RfmSegmentRow` and `CpmSegmentRow`; a snapshot may withhold its figures). */
 export interface SegmentRow {
   segment: string;
-  customers: number;
-  revenue: number;
-  share?: number;
+  customers: number | null;
+  revenue: number | null;
+  share?: number | null;
   revenueShare?: number | null;
+  withheld?: Withheld;
 }
 
 export type { BoxStats };
@@ -85,10 +88,15 @@ export type BoxDimension = 'recencyDays' | 'purchases' | 'revenue';
 /** One segment's distributions (structurally `RfmDistribution`). */
 export type SegmentDistribution = { segment: string; customers: number } & Record<BoxDimension, BoxStats>;
 
-/** The matrix part of `MovementResult`. */
+type Size = { customers: number | null; withheld?: Withheld };
+
+/** The matrix part of `MovementResult`, with its totals (sizes at A and at B). */
 export interface MovementMatrix {
   segments: readonly string[];
-  matrix: readonly { from: string; to: string; customers: number }[];
+  matrix: readonly ({ from: string; to: string } & Size)[];
+  sizesA: readonly ({ segment: string } & Size)[];
+  sizesB: readonly ({ segment: string } & Size)[];
+  newCustomers: number;
 }
 
 // ---------------------------------------------------------------- shared
@@ -193,8 +201,9 @@ export function rfmHeatmapOption(
   const theme = chartTheme(text.dark);
   const grid = fullGrid(cells);
   const values = grid.map((c) => c[measure]);
-  const min = Math.min(0, ...values);
-  const top = Math.max(...values);
+  const known = values.filter((v): v is number => v !== null);
+  const min = Math.min(0, ...known);
+  const top = Math.max(min, ...known);
   const max = top > min ? top : min + 1;
   const label = measure === 'customers' ? text.count : text.moneyAxis;
   const axisName = (name: string, nameGap: number) => ({
@@ -211,8 +220,8 @@ export function rfmHeatmapOption(
         const segment = rfmCellSegment(c.r, c.f);
         return tip(`${text.rLabel} ${c.r} · ${text.fLabel} ${c.f}`, [
           ...(segment ? [[text.segment, text.segmentName(segment)] as [string, string]] : []),
-          [text.customers, text.count(c.customers)],
-          [text.revenue, text.money(c.revenue)]
+          [text.customers, figure(c.customers, text.count, c.withheld, true)],
+          [text.revenue, figure(c.revenue, text.money, c.withheld)]
         ]);
       }
     }),
@@ -233,18 +242,18 @@ export function rfmHeatmapOption(
         id: 'rfm',
         name: measure === 'customers' ? text.customers : text.revenue,
         data: grid.map((c, i) => ({
-          value: [c.r - 1, c.f - 1, values[i]],
+          value: [c.r - 1, c.f - 1, values[i] ?? '-'],
           r: c.r,
           f: c.f,
           customers: c.customers,
           revenue: c.revenue,
           segment: rfmCellSegment(c.r, c.f),
           // Light text on the dark end of the ramp (the background colour is the light one).
-          label: { color: (values[i] - min) / (max - min) > 0.55 ? theme.background : theme.text },
+          label: { color: ((values[i] ?? min) - min) / (max - min) > 0.55 ? theme.background : theme.text },
           ...(selected !== null &&
             cellSegments(c.r, c.f).has(selected) && { itemStyle: { borderColor: theme.text, borderWidth: 2 } })
         })),
-        label: { show: true, formatter: (p: Indexed) => label(values[p.dataIndex]) },
+        label: { show: true, formatter: (p: Indexed) => figure(values[p.dataIndex], label, grid[p.dataIndex].withheld, measure === 'customers') },
         itemStyle: { borderColor: theme.background, borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: theme.text, borderWidth: 1 } }
       }
@@ -263,7 +272,7 @@ export function rfmHeatmapTable(cells: readonly RfmCell[], text: SegmentChartTex
     ],
     rows: fullGrid(cells)
       .sort((a, b) => b.r - a.r || a.f - b.f)
-      .map(({ r, f, customers, revenue }) => ({ r, f, customers, revenue }))
+      .map(({ r, f, customers, revenue, withheld }) => ({ r, f, customers: cell(customers, withheld, true), revenue: cell(revenue, withheld) }))
   };
 }
 
@@ -295,9 +304,9 @@ export function segmentBarsOption(
     axisPointer: { type: 'shadow' },
     formatter: (params) => {
       const r = list[indexOf(params)];
-      const rows: [string, string][] = [[text.customers, text.count(r.customers)]];
-      if (r.share !== undefined) rows.push([text.share, text.percent(r.share)]);
-      rows.push([text.revenue, text.money(r.revenue)]);
+      const rows: [string, string][] = [[text.customers, figure(r.customers, text.count, r.withheld, true)]];
+      if (r.share !== undefined) rows.push([text.share, figure(r.share, text.percent, r.withheld)]);
+      rows.push([text.revenue, figure(r.revenue, text.money, r.withheld)]);
       if (r.revenueShare !== undefined) rows.push([text.revenueShare, percentOrDash(text, r.revenueShare)]);
       return tip(text.segmentName(r.segment), rows);
     }
@@ -318,7 +327,10 @@ export function segmentBarsOption(
           segment: r.segment,
           itemStyle: { color: segmentChartColor(r.segment), opacity: opacity(selected, r.segment) }
         })),
-        label: { show: true, position: 'right', color: theme.text, formatter: (p: Indexed) => format(list[p.dataIndex][measure]) },
+        label: {
+          show: true, position: 'right', color: theme.text,
+          formatter: (p: Indexed) => figure(list[p.dataIndex][measure], format, list[p.dataIndex].withheld, measure === 'customers')
+        },
         barMaxWidth: 28
       }
     ]
@@ -336,10 +348,10 @@ export function segmentBarsTable(rows: readonly SegmentRow[], text: SegmentChart
     ],
     rows: inOrder(rows, order).map((r) => ({
       segment: text.segmentName(r.segment),
-      customers: r.customers,
-      share: r.share ?? null,
-      revenue: r.revenue,
-      revenueShare: r.revenueShare ?? null
+      customers: cell(r.customers, r.withheld, true),
+      share: cell(r.share ?? null, r.withheld),
+      revenue: cell(r.revenue, r.withheld),
+      revenueShare: cell(r.revenueShare ?? null, r.withheld)
     }))
   };
 }
@@ -443,7 +455,7 @@ export function movementSankeyOption(data: SankeyData, text: SegmentChartText): 
           );
         }
         const n = data.nodes[p.dataIndex];
-        return tip(n.side === 'a' ? text.sideA : text.sideB, [[text.segmentName(n.segment), text.count(n.customers)]]);
+        return tip(n.side === 'a' ? text.sideA : text.sideB, [[text.segmentName(n.segment), figure(n.customers, text.count, n.withheld, true)]]);
       }
     }),
     title: [
@@ -471,7 +483,7 @@ export function movementSankeyOption(data: SankeyData, text: SegmentChartText): 
           fontSize: 12,
           formatter: (p: Indexed) => {
             const n = data.nodes[p.dataIndex];
-            return `${text.segmentName(n.segment)} ${text.count(n.customers)}`;
+            return `${text.segmentName(n.segment)} ${figure(n.customers, text.count, n.withheld, true)}`;
           }
         },
         data: data.nodes.map((n) => ({
@@ -499,27 +511,27 @@ export function movementSankeyOption(data: SankeyData, text: SegmentChartText): 
 
 /**
  * The transition matrix: one row per segment at A (then the new-customer row), one column per
- * segment at B (keyed by segment id), each row's total, and a last row of column totals.
+ * segment at B (keyed by segment id), each row's total (the size at A), and a last row of
+ * column totals (the sizes at B).
  */
 export function movementMatrixTable(result: MovementMatrix, text: SegmentChartText): ChartTable {
-  const cells = new Map(result.matrix.map((c) => [`${c.from}>${c.to}`, c.customers]));
+  const cells = new Map(result.matrix.map((c) => [`${c.from}>${c.to}`, c]));
+  const count = (g: Size | undefined) => (g ? cell(g.customers, g.withheld, true) : 0);
   const columns: ChartColumn[] = [
     { key: 'from', label: `${text.sideA} → ${text.sideB}`, kind: 'text' },
     ...result.segments.map((to) => ({ key: to, label: text.segmentName(to), kind: 'number' as const })),
     { key: 'total', label: text.total, kind: 'number' }
   ];
-  const line = (label: string, counts: number[]) => ({
-    from: label,
-    ...Object.fromEntries(result.segments.map((to, i) => [to, counts[i]])),
-    total: counts.reduce((a, b) => a + b, 0)
-  });
-  const matrix = [...result.segments, NEW_SOURCE].map((from) => ({
-    from,
-    counts: result.segments.map((to) => cells.get(`${from}>${to}`) ?? 0)
+  const sizeA = new Map(result.sizesA.map((s) => [s.segment, s]));
+  const rows = [...result.segments, NEW_SOURCE].map((from) => ({
+    from: text.segmentName(from),
+    ...Object.fromEntries(result.segments.map((to) => [to, count(cells.get(`${from}>${to}`))])),
+    total: from === NEW_SOURCE ? result.newCustomers : count(sizeA.get(from))
   }));
-  const columnTotals = result.segments.map((_, i) => matrix.reduce((sum, row) => sum + row.counts[i], 0));
-  return {
-    columns,
-    rows: [...matrix.map((row) => line(text.segmentName(row.from), row.counts)), line(text.total, columnTotals)]
+  const totals = {
+    from: text.total,
+    ...Object.fromEntries(result.sizesB.map((s) => [s.segment, count(s)])),
+    total: result.sizesB.reduce((n, s) => n + (s.customers ?? 0), 0)
   };
+  return { columns, rows: [...rows, totals] };
 }

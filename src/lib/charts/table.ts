@@ -4,6 +4,8 @@
  * are fractions 0..1, months are 'YYYY-MM'); only the column labels are localised.
  */
 
+import { WITHHELD_COUNT, WITHHELD_VALUE, type Withheld } from '../analyses/withhold';
+
 export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'date';
 
 export interface ChartColumn {
@@ -17,6 +19,15 @@ export type CellValue = string | number | null;
 export interface ChartTable {
   columns: ChartColumn[];
   rows: Record<string, CellValue>[];
+}
+
+/**
+ * A cell of a figure that a snapshot may withhold (`withheld` from the result; see
+ * analyses/withhold.ts): the size of a small group reads "< 5", anything else withheld "—".
+ */
+export function cell(value: number | null, withheld: Withheld | null | undefined, isCount = false): CellValue {
+  if (value !== null || !withheld) return value;
+  return isCount && withheld === 'small' ? WITHHELD_COUNT : WITHHELD_VALUE;
 }
 
 const BOM = '\uFEFF';

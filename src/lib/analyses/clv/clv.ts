@@ -18,6 +18,7 @@
  * (most when t is a few times α + T). Measured in Node on 100k customers: ≈ 0.6 s for 12
  * months, ≈ 2.6 s for 36, ≈ 15 s for 120; for long horizons prefer longer periods (quarters).
  */
+import type { Withheld } from '../withhold';
 import { bgNbdPredictor, type BgNbdData, type BgNbdParams, type BgNbdPredictor, type TimeUnit } from './bgnbd';
 
 /** An average month in the given unit: 365.25/12 days, or that divided by 7 in weeks. */
@@ -124,14 +125,15 @@ export interface HoldoutBin {
   minX: number;
   /** Null for the open last bin. */
   maxX: number | null;
-  /** Customers (sum of weights) whose calibration x falls in the bin. */
-  customers: number;
+  /** Customers (sum of weights) whose calibration x falls in the bin. Null, like the figures below, only where a snapshot withholds the bin (see ../withhold.ts). */
+  customers: number | null;
   /** Sums over the bin's customers of predicted and actual holdout purchases. */
-  predicted: number;
-  actual: number;
+  predicted: number | null;
+  actual: number | null;
   /** Per-customer means; null for an empty bin. */
   predictedMean: number | null;
   actualMean: number | null;
+  withheld?: Withheld;
 }
 
 export interface HoldoutComparison {

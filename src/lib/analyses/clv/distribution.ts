@@ -37,7 +37,7 @@ export function clvDistribution(values: Float64Array, bins = 20): ClvBin[] {
   const step = niceStep(top / bins);
   const closed = Math.max(1, Math.ceil(top / step - 1e-9));
   const open = max >= closed * step;
-  const out: ClvBin[] = Array.from({ length: closed + (open ? 1 : 0) }, (_, k) => ({
+  const out: (ClvBin & { customers: number; clv: number })[] = Array.from({ length: closed + (open ? 1 : 0) }, (_, k) => ({
     from: k * step,
     to: k < closed ? (k + 1) * step : null,
     customers: 0,

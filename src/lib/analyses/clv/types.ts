@@ -11,6 +11,7 @@ import type { Filters } from '../filters';
 import type { BgNbdFit, TimeUnit } from './bgnbd';
 import type { HoldoutBin } from './clv';
 import type { GammaGammaFit } from './gammagamma';
+import type { Withheld } from '../withhold';
 
 export type { TimeUnit };
 
@@ -108,9 +109,11 @@ export interface ClvModelFit {
 export interface ClvBin {
   from: number;
   to: number | null;
-  customers: number;
+  /** Null, like `clv`, only where a snapshot withholds the bin (see ../withhold.ts). */
+  customers: number | null;
   /** Σ CLV of the bin's customers. */
-  clv: number;
+  clv: number | null;
+  withheld?: Withheld;
 }
 
 export interface ClvPredictions {

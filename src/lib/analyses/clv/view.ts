@@ -1,5 +1,6 @@
 /** The predicted-CLV page's settings in the URL (forgiving: anything unknown falls back to the default). */
-import { CLV_DEFAULTS, HORIZON_MONTHS, PURCHASE_DAYS, TIME_UNITS, type TimeUnit } from './types';
+import type { Filters } from '../filters';
+import { CLV_DEFAULTS, HORIZON_MONTHS, PURCHASE_DAYS, TIME_UNITS, type ClvRequest, type TimeUnit } from './types';
 
 export interface ClvView {
   /** Last day of the holdout check's calibration period; null = the default split. */
@@ -44,4 +45,12 @@ export function clvViewToParams(v: Partial<ClvView>, params: URLSearchParams): U
   set('rate', v.discountPercent, DEFAULT_PERCENT);
   set('days', v.purchaseDays, CLV_DEFAULTS.purchaseDays);
   return out;
+}
+
+/** What the worker is asked for these settings. */
+export function clvRequest(filters: Filters, v: ClvView): ClvRequest {
+  return {
+    filters, split: v.split, timeUnit: v.unit, horizonMonths: v.horizonMonths,
+    annualDiscountRate: v.discountPercent / 100, purchaseDays: v.purchaseDays
+  };
 }

@@ -10,6 +10,7 @@ import {
   type AttributeValue,
   type Cohort,
   type CohortAveragePoint,
+  type CohortCell,
   type CohortOptions,
   type CohortResult,
   type F2AveragePoint,
@@ -35,10 +36,14 @@ interface CellRow {
 }
 type ValueRow = AttributeValue & { part: 'value'; rank: number };
 
+/** A cell and a cohort as computed here, every figure present (snapshots may withhold some). */
+type LiveCell = Omit<CohortCell, 'active' | 'retention' | 'revenue' | 'ltv' | 'withheld'> & { active: number; retention: number; revenue: number; ltv: number };
+type LiveCohort = Omit<Cohort, 'customers' | 'cells' | 'withheld'> & { customers: number; cells: LiveCell[] };
+
 /** Cohorts from the matrix rows (ordered by cohort, then k): ratios and cumulative LTV per cell. */
-export function buildCohorts(rows: readonly CellRow[]): Cohort[] {
-  const out: Cohort[] = [];
-  let current: Cohort | null = null;
+export function buildCohorts(rows: readonly CellRow[]): LiveCohort[] {
+  const out: LiveCohort[] = [];
+  let current: LiveCohort | null = null;
   let cohortNo: number | null = null;
   let cumulative = 0;
   let revenue0 = 0;
@@ -65,7 +70,7 @@ export function buildCohorts(rows: readonly CellRow[]): Cohort[] {
 }
 
 /** Customer-weighted averages over the cohorts whose period k is complete. */
-export function cohortAverages(cohorts: readonly Cohort[]): CohortAveragePoint[] {
+export function cohortAverages(cohorts: readonly LiveCohort[]): CohortAveragePoint[] {
   const acc: { cohorts: number; customers: number; active: number; revenue: number; revenue0: number; cumulative: number }[] = [];
   for (const c of cohorts) {
     let cumulative = 0; // summed here rather than ltv × size, so equal inputs give equal floats
@@ -127,7 +132,7 @@ export async function runCohorts(db: QueryRunner, filters: Filters, opts: Cohort
 type F2Row = { part: 'f2'; month: string; customers: number } & Record<string, number | boolean | string>;
 type GapRow = { part: 'gap'; bin: number; customers: number };
 type TotalRow = { part: 'total'; customers: number; withSecond: number };
-type Counts = Omit<RepeatRates, 'repeatRate' | 'repeatRateInWindow'>;
+type Counts = { customers: number; repeaters: number; eligible: number; repeatersInWindow: number };
 type OverallRow = { part: 'overall' } & Counts;
 type AttrRow = { part: 'attr'; value: string; kind: AttributeValue['kind']; rank: number } & Counts;
 type SecondRow = F2Row | GapRow | TotalRow | OverallRow | AttrRow;
@@ -149,8 +154,10 @@ function gapBins(rows: readonly GapRow[]): GapBin[] {
   return [...F2_HORIZONS, null].map((toDay, i) => ({ fromDay: 30 * i + 1, toDay, customers: byBin.get(i + 1) ?? 0 }));
 }
 
+type LiveF2Cohort = Omit<F2Cohort, 'customers' | 'withheld'> & { customers: number };
+
 /** F2 rates by acquisition month, with nulls where a horizon is not yet observed for the whole month. */
-export function buildF2(rows: readonly F2Row[]): F2Cohort[] {
+export function buildF2(rows: readonly F2Row[]): LiveF2Cohort[] {
   return rows.map((r) => ({
     month: r.month,
     customers: r.customers,
@@ -163,7 +170,7 @@ export function buildF2(rows: readonly F2Row[]): F2Cohort[] {
 }
 
 /** All months at each horizon, customer-weighted, over the months observed that long. */
-export function f2Averages(months: readonly F2Cohort[]): F2AveragePoint[] {
+export function f2Averages(months: readonly LiveF2Cohort[]): F2AveragePoint[] {
   return F2_HORIZONS.map((days, i) => {
     const seen = months.filter((m) => m.points[i].converted !== null);
     const customers = seen.reduce((n, m) => n + m.customers, 0);

@@ -1,7 +1,10 @@
 /**
  * Acquisition cohorts, LTV curves and the road to the second purchase: plain, serialisable
  * aggregates (no customer ids), safe for snapshots and links. Definitions live in `./sql.ts`.
+ * Figures typed `number | null` with a `withheld` beside them are null only in a snapshot, where
+ * the group is withheld (see ../withhold.ts); live results always have them.
  */
+import type { Withheld } from '../withhold';
 
 export const COHORT_GRAINS = ['month', 'week', 'quarter'] as const;
 /** month: calendar months; week: ISO weeks (Monday–Sunday); quarter: calendar quarters. */
@@ -36,20 +39,22 @@ export interface AttributeValue {
 export interface CohortCell {
   k: number;
   /** Customers of the cohort with a purchase (non-return order) in the period. */
-  active: number;
+  active: number | null;
   /** active / cohort size, 0–1. */
-  retention: number;
+  retention: number | null;
   /** Net revenue (sales minus returns) of the cohort's customers in the period. */
-  revenue: number;
+  revenue: number | null;
   /** revenue / revenue in period 0; null when period-0 revenue is not positive. */
   revenueRetention: number | null;
   /** Cumulative net revenue per acquired customer up to and including period k (the LTV curve). */
-  ltv: number;
+  ltv: number | null;
   /**
    * False for the one period that contains the analysis date and ends after it: observed only
    * in part, so the UI shows it hatched/lighter and it is left out of the averages.
    */
   complete: boolean;
+  /** Why the cell's figures are null (its active customers are few), or, with only `ltv` null, that an earlier period's are. */
+  withheld?: Withheld;
 }
 
 export interface Cohort {
@@ -59,7 +64,8 @@ export interface Cohort {
   start: string;
   end: string;
   /** Customers whose first purchase (in the analysed history) falls in the period. */
-  customers: number;
+  customers: number | null;
+  withheld?: Withheld;
   /**
    * True when the analysed history begins after the period's first day (date filter or the
    * start of the export): the cohort then misses customers and earlier orders of that period.
@@ -119,16 +125,18 @@ export const FAIR_REPEAT_DAYS = 180;
 
 export interface F2Point {
   days: number;
-  /** Customers whose second purchase day is at most `days` after the first; null when not yet observable. */
+  /** Customers whose second purchase day is at most `days` after the first; null when not yet observable (or withheld). */
   converted: number | null;
-  /** converted / customers; null when the horizon is not fully observed for the whole month. */
+  /** converted / customers; null when the horizon is not fully observed for the whole month (or withheld). */
   rate: number | null;
+  withheld?: Withheld;
 }
 
 export interface F2Cohort {
   /** Acquisition month, 'YYYY-MM'. */
   month: string;
-  customers: number;
+  customers: number | null;
+  withheld?: Withheld;
   /** One point per F2_HORIZONS entry, in order. */
   points: F2Point[];
 }
@@ -146,20 +154,23 @@ export interface F2AveragePoint {
 export interface GapBin {
   fromDay: number;
   toDay: number | null;
-  customers: number;
+  customers: number | null;
+  withheld?: Withheld;
 }
 
 export interface RepeatRates {
   customers: number;
   /** Customers with purchases on at least two days (in the analysed history). */
-  repeaters: number;
-  repeatRate: number;
+  repeaters: number | null;
+  repeatRate: number | null;
   /** Customers whose first purchase is at least FAIR_REPEAT_DAYS before the analysis date. */
-  eligible: number;
+  eligible: number | null;
   /** Of those, customers whose second purchase day came within FAIR_REPEAT_DAYS days. */
-  repeatersInWindow: number;
+  repeatersInWindow: number | null;
   /** repeatersInWindow / eligible; null when nobody is eligible. */
   repeatRateInWindow: number | null;
+  /** Which of the two rates a snapshot withholds, and why. */
+  withheld?: { all?: Withheld; window?: Withheld };
 }
 
 export interface AttributeRepeat extends RepeatRates {

@@ -34,8 +34,8 @@ export async function runCpm(db: QueryRunner, filters: Filters, opts: CpmOptions
   return {
     asOf,
     thresholds,
-    customers: segments.reduce((n, s) => n + s.customers, 0),
-    revenue: segments.reduce((n, s) => n + s.revenue, 0),
+    customers: segments.reduce((n, s) => n + (s.customers ?? 0), 0),
+    revenue: segments.reduce((n, s) => n + (s.revenue ?? 0), 0),
     segments
   };
 }

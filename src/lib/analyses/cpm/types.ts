@@ -5,17 +5,18 @@
  */
 import type { CpmSegmentId, CpmStage, CpmState } from './segments';
 import type { CpmThresholds } from './thresholds';
+import type { Withheld } from '../withhold';
 
 export interface CpmSegmentRow {
   segment: CpmSegmentId;
   stage: CpmStage;
   state: CpmState;
-  /** Customers in the segment (0 when empty; all 10 segments are always listed). */
-  customers: number;
+  /** Customers in the segment (0 when empty; all 10 segments are always listed). Null (like every figure) only where a snapshot withholds the segment. */
+  customers: number | null;
   /** customers / all classified customers, 0–1. */
-  share: number;
+  share: number | null;
   /** Cumulative net revenue of the segment's customers up to the analysis date. */
-  revenue: number;
+  revenue: number | null;
   /** revenue / revenue of all classified customers; null when that total is 0. */
   revenueShare: number | null;
   /** Averages over the segment's customers; null when the segment is empty. */
@@ -24,6 +25,7 @@ export interface CpmSegmentRow {
   avgSpanDays: number | null;
   avgPurchases: number | null;
   avgRevenue: number | null;
+  withheld?: Withheld;
 }
 
 export interface CpmResult {

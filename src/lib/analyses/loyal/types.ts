@@ -1,4 +1,5 @@
 import type { LoyalDefinition } from './definition';
+import type { Withheld } from '../withhold';
 
 /** The metrics compared between loyal customers and everyone else, in display order. */
 export const LOYAL_METRICS = [
@@ -59,8 +60,10 @@ export interface LoyalComparisonRow {
   metric: LoyalMetric;
   loyal: number | null;
   others: number | null;
-  /** How many purchases / customers / responses each value rests on (see LOYAL_METRIC_BASES). */
-  base: { loyal: number; others: number };
+  /** How many purchases / customers / responses each value rests on (see LOYAL_METRIC_BASES); null where withheld. */
+  base: { loyal: number | null; others: number | null };
+  /** In a snapshot: which group's value (and base) is withheld, and why (see ../withhold.ts). */
+  withheld?: { loyal?: Withheld; others?: Withheld };
 }
 
 export interface LoyalGroupTotals {

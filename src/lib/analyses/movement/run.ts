@@ -67,7 +67,7 @@ export async function runMovement(db: QueryRunner, filters: Filters, o: Movement
     matrix,
     sizesA: sizes(rowsA),
     sizesB: sizes(rowsB),
-    newCustomers: matrix.filter((c) => c.from === NEW_SOURCE).reduce((n, c) => n + c.customers, 0),
-    unchanged: matrix.filter((c) => c.from === c.to).reduce((n, c) => n + c.customers, 0)
+    newCustomers: matrix.filter((c) => c.from === NEW_SOURCE).reduce((n, c) => n + (c.customers ?? 0), 0),
+    unchanged: matrix.filter((c) => c.from === c.to).reduce((n, c) => n + (c.customers ?? 0), 0)
   };
 }

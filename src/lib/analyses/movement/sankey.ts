@@ -5,7 +5,8 @@
  */
 import { cpmSegment, isCpmSegmentId } from '../cpm/segments';
 import { rfmSegment, isRfmSegmentId, type Bilingual } from '../rfm/segments';
-import { NEW_SOURCE, type MovementResult, type MovementSource } from './types';
+import { NEW_SOURCE, type MovementResult, type MovementSource, type SegmentSize } from './types';
+import type { Withheld } from '../withhold';
 
 export type Lang = 'ja' | 'en';
 
@@ -19,7 +20,9 @@ export interface SankeyNode {
   segment: MovementSource;
   /** Localised segment name (the same on both sides; `id` tells them apart). */
   label: string;
-  customers: number;
+  /** Null where a snapshot withholds the size (see ../withhold.ts). */
+  customers: number | null;
+  withheld?: Withheld;
 }
 
 export interface SankeyLink {
@@ -41,18 +44,22 @@ export function movementSegmentName(id: MovementSource, lang: Lang): string {
   return id;
 }
 
-/** Nodes in display order (A side, then B side; empty segments left out), and non-zero links. */
+/**
+ * Nodes in display order (A side, then B side; empty segments left out), and non-zero links.
+ * Withheld cells of a snapshot have no link; a withheld size keeps its node while a link reaches it.
+ */
 export function movementSankey(r: MovementResult, lang: Lang): SankeyData {
-  const node = (side: 'a' | 'b', segment: MovementSource, customers: number): SankeyNode => ({
-    id: `${side}:${segment}`, side, segment, label: movementSegmentName(segment, lang), customers
+  const node = (side: 'a' | 'b', { segment, customers, withheld }: Omit<SegmentSize, 'segment'> & { segment: MovementSource }): SankeyNode => ({
+    id: `${side}:${segment}`, side, segment, label: movementSegmentName(segment, lang), customers, ...(withheld && { withheld })
   });
+  const links = r.matrix.flatMap((c) =>
+    c.customers !== null && c.customers > 0 ? [{ source: `a:${c.from}`, target: `b:${c.to}`, value: c.customers }] : []
+  );
+  const linked = new Set(links.flatMap((l) => [l.source, l.target]));
   const nodes = [
-    ...r.sizesA.map((s) => node('a', s.segment, s.customers)),
-    node('a', NEW_SOURCE, r.newCustomers),
-    ...r.sizesB.map((s) => node('b', s.segment, s.customers))
-  ].filter((n) => n.customers > 0);
-  const links = r.matrix
-    .filter((c) => c.customers > 0)
-    .map((c) => ({ source: `a:${c.from}`, target: `b:${c.to}`, value: c.customers }));
+    ...r.sizesA.map((s) => node('a', s)),
+    node('a', { segment: NEW_SOURCE, customers: r.newCustomers }),
+    ...r.sizesB.map((s) => node('b', s))
+  ].filter((n) => (n.customers === null ? linked.has(n.id) : n.customers > 0));
   return { nodes, links };
 }

@@ -5,6 +5,7 @@
 import type { CpmSegmentId } from '../cpm/segments';
 import type { CpmThresholds } from '../cpm/thresholds';
 import type { RfmSegmentId } from '../rfm/segments';
+import type { Withheld } from '../withhold';
 
 export type MovementScheme = 'rfm' | 'cpm';
 export type MovementSegmentId = RfmSegmentId | CpmSegmentId;
@@ -18,12 +19,16 @@ export interface MovementCell {
   from: MovementSource;
   /** Segment at B. */
   to: MovementSegmentId;
-  customers: number;
+  /** Null only where a snapshot withholds the cell (see ../withhold.ts). */
+  customers: number | null;
+  withheld?: Withheld;
 }
 
 export interface SegmentSize {
   segment: MovementSegmentId;
-  customers: number;
+  /** Null only where a snapshot withholds the segment. */
+  customers: number | null;
+  withheld?: Withheld;
 }
 
 export interface MovementResult {

@@ -4,6 +4,7 @@
  */
 import type { Formatters } from '../../i18n/format';
 import type { Kpi, KpiKey, OverviewResult } from './types';
+import { WITHHELD_COUNT, WITHHELD_VALUE } from '../withhold';
 
 type Kind = 'count' | 'money' | 'ratio' | 'share';
 const KIND: Record<KpiKey, Kind> = {
@@ -12,6 +13,10 @@ const KIND: Record<KpiKey, Kind> = {
 };
 
 export function formatKpi(k: Kpi, fmt: Formatters): { text: string; full: string } {
+  if (k.withheld) {
+    const text = KIND[k.key] === 'count' && k.withheld === 'small' ? WITHHELD_COUNT : WITHHELD_VALUE;
+    return { text, full: text };
+  }
   if (k.value === null) return { text: '—', full: '—' };
   switch (KIND[k.key]) {
     case 'money':
@@ -51,7 +56,6 @@ export function insights(r: OverviewResult): Insight[] {
   if (repeat !== null) out.push({ key: 'overview.insight.repeat', rate: repeat });
   const change = kpiChange(get('revenue'));
   if (change) out.push({ key: 'overview.insight.change', change: change.value });
-  const total = r.monthly.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
-  if (total > 0) out.push({ key: 'overview.insight.newShare', share: r.monthly.reduce((s, m) => s + m.newRevenue, 0) / total });
+  if (r.newRevenueShare !== null) out.push({ key: 'overview.insight.newShare', share: r.newRevenueShare });
   return out;
 }

@@ -4,7 +4,9 @@ import { resolvePeriod } from '../period';
 import { anonymousSql, boundsSql, overviewSql } from './sql';
 import { KPI_KEYS, type Kpi, type KpiKey, type MonthlyPoint, type OverviewResult, type ParetoPoint } from './types';
 
-type Row = Record<KpiKey, number | null> & MonthlyPoint & ParetoPoint & { part: 'kpi' | 'pareto' | 'month'; period: 'current' | 'previous' };
+/** A month as the SQL returns it: every figure present. */
+type MonthRow = { [K in Exclude<keyof MonthlyPoint, 'withheld'>]: NonNullable<MonthlyPoint[K]> };
+type Row = Record<KpiKey, number | null> & MonthRow & ParetoPoint & { part: 'kpi' | 'pareto' | 'month'; period: 'current' | 'previous' };
 
 /** Run the overview; null when no identified order passes the filters. */
 export async function runOverview(db: QueryRunner, filters: Filters): Promise<OverviewResult | null> {
@@ -22,5 +24,7 @@ export async function runOverview(db: QueryRunner, filters: Filters): Promise<Ov
     month, newRevenue, returningRevenue, newCustomers, returningCustomers, activeCustomers
   }));
   const pareto = of('pareto').map(({ customerShare, revenueShare }) => ({ customerShare, revenueShare }));
-  return { period, hasPrevious, kpis, monthly, pareto: pareto.length > 1 ? pareto : [], anonymous };
+  const total = monthly.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
+  const newRevenueShare = total > 0 ? monthly.reduce((s, m) => s + m.newRevenue, 0) / total : null;
+  return { period, hasPrevious, kpis, monthly, pareto: pareto.length > 1 ? pareto : [], newRevenueShare, anonymous };
 }

@@ -98,8 +98,8 @@ export async function runRfmSelection(db: QueryRunner, base: RfmBase, selected: 
     }));
   return {
     asOf: base.asOf,
-    customers: base.segments.reduce((n, s) => n + s.customers, 0),
-    revenue: base.segments.reduce((n, s) => n + s.revenue, 0),
+    customers: base.segments.reduce((n, s) => n + (s.customers ?? 0), 0),
+    revenue: base.segments.reduce((n, s) => n + (s.revenue ?? 0), 0),
     selectedSegment: segment,
     segments: base.segments,
     heatmap: allCells(cells),

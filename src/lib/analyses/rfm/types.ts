@@ -4,19 +4,24 @@
  * (`rfmSegment(id).name.ja`), which is also where the display order comes from.
  */
 import type { RfmSegmentId } from './segments';
+import type { Withheld } from '../withhold';
 
 /** Scores run 1–5; 5 is best (most recent, most frequent, highest spend). */
 export type RfmScore = 1 | 2 | 3 | 4 | 5;
 export const RFM_SCORES: readonly RfmScore[] = [1, 2, 3, 4, 5];
 
+/**
+ * Figures that are null only in a snapshot, where the group is withheld (`withheld` says why;
+ * see ../withhold.ts). Live results always have them.
+ */
 export interface RfmSegmentRow {
   segment: RfmSegmentId;
   /** Customers in the segment (0 when empty; every segment is always listed). */
-  customers: number;
+  customers: number | null;
   /** customers / all scored customers, 0–1. */
-  share: number;
+  share: number | null;
   /** Net revenue of the segment's customers over their history up to the analysis date. */
-  revenue: number;
+  revenue: number | null;
   /**
    * revenue / revenue of all scored customers; null when that total is 0. Can fall outside
    * 0–1 when some customers' returns exceed their purchases (negative net revenue).
@@ -26,14 +31,17 @@ export interface RfmSegmentRow {
   avgRecencyDays: number | null;
   avgPurchases: number | null;
   avgRevenue: number | null;
+  withheld?: Withheld;
 }
 
 /** One cell of the R × F grid. All 25 cells are present, empty ones with zeros. */
 export interface RfmHeatmapCell {
   r: RfmScore;
   f: RfmScore;
-  customers: number;
-  revenue: number;
+  /** Null only where a snapshot withholds the cell (see RfmSegmentRow). */
+  customers: number | null;
+  revenue: number | null;
+  withheld?: Withheld;
 }
 
 /** Box-plot statistics; quartiles are interpolated (quantile_cont), so they need not be data values. */
