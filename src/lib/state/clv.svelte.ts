@@ -42,7 +42,7 @@ export const clvPredictions = new ClvPredictionsStore();
  */
 let last: { key: string; value: unknown } | null = null;
 
-export async function rememberedRun<T>(request: { filters: Filters } & Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+export async function rememberedRun<T>(request: { filters: Filters }, run: () => Promise<T>): Promise<T> {
   const key = JSON.stringify([dataset.version, filtersKey(request.filters), { ...request, filters: null }]);
   if (last?.key === key) return last.value as T;
   const value = await run();

@@ -22,7 +22,7 @@ class UpdateStore {
   /** Clicked: the new version is taking over and the page is about to reload. */
   applying = $state(false);
   /** Switching versions reloads the page, which would cut a load short. */
-  readonly blocked = $derived(dataset.status === 'restoring' || dataset.status === 'busy');
+  readonly blocked = $derived(dataset.status === 'restoring' || dataset.status === 'busy' || dataset.status === 'mapping');
 
   apply(): void {
     if (!this.#waiting || this.blocked || this.applying) return;

@@ -1,0 +1,82 @@
+/**
+ * A snapshot from live results: each page's results withheld by its rules (analyses/withhold.ts)
+ * and rounded to what the pages can show, with the settings they were made with and a neutral
+ * description of the dataset (counts and dates; never file names).
+ */
+import type { Filters } from '../../analyses/filters';
+import type { Locale } from '../../i18n/format';
+import { PAGE_SPECS } from '../../pages/specs';
+import type { PageId } from '../../pages/ids';
+import { SNAPSHOT_VERSION, type Snapshot, type SnapshotDataset, type SnapshotPage } from './schema';
+import { version as appVersion } from '../../../../package.json';
+
+export interface LivePage {
+  id: PageId;
+  /** The page's URL parameters (its settings; the filters are read from the same). */
+  params: URLSearchParams;
+  /** Its analyses' results, by key (see pages/specs.ts). */
+  results: Record<string, unknown>;
+}
+
+/**
+ * Numbers as a snapshot keeps them: whole numbers as they are, larger amounts to the cent, the
+ * rest (shares, rates, ratios, model parameters) to five significant digits — finer than any
+ * page shows them, much shorter than a double's seventeen.
+ */
+export function roundForSnapshot(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x;
+  if (Math.abs(x) >= 100) return Math.round(x * 100) / 100;
+  return Number(x.toPrecision(5));
+}
+
+function rounded<T>(value: T): T {
+  if (typeof value === 'number') return roundForSnapshot(value) as T;
+  if (Array.isArray(value)) return value.map(rounded) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, rounded(x)])) as T;
+  return value;
+}
+
+/** A page's snapshot, or null when its rules withhold all of it (the view describes too few customers). */
+export function snapshotPage(page: LivePage): SnapshotPage | null {
+  const spec = PAGE_SPECS[page.id];
+  const keys = spec.keys(spec.view(page.params) as never);
+  const live = Object.fromEntries(keys.map((k) => [k, page.results[k] ?? null]));
+  const shown = spec.withhold(live as never) as Record<string, unknown>;
+  const anything = keys.some((k) => live[k] !== null);
+  if (anything && keys.every((k) => shown[k] === null)) return null;
+  return { id: page.id, view: spec.view(page.params), results: rounded(shown) } as SnapshotPage;
+}
+
+export interface SnapshotInput {
+  pages: LivePage[];
+  filters: Filters;
+  dataset: SnapshotDataset;
+  locale: Locale;
+  currency: string;
+  now?: Date;
+}
+
+/** The snapshot of the pages that may be shared; `refused` lists the others. Null when none may. */
+export function buildSnapshot(input: SnapshotInput): { snapshot: Snapshot | null; refused: PageId[] } {
+  const pages: SnapshotPage[] = [];
+  const refused: PageId[] = [];
+  for (const p of input.pages) {
+    const s = snapshotPage(p);
+    if (s) pages.push(s);
+    else refused.push(p.id);
+  }
+  if (pages.length === 0) return { snapshot: null, refused };
+  return {
+    snapshot: {
+      v: SNAPSHOT_VERSION,
+      createdAt: (input.now ?? new Date()).toISOString(),
+      app: appVersion,
+      locale: input.locale,
+      currency: input.currency,
+      dataset: input.dataset,
+      filters: input.filters,
+      pages
+    },
+    refused
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Snapshots of what the user is looking at: the page on screen with its settled results, or
+ * every page (for the "all pages" report), computed with the same analyses the pages run.
+ */
+import { engine } from '../../engine/client';
+import { dataset } from '../dataset.svelte';
+import { rememberedRun } from '../clv.svelte';
+import { i18n } from '../../i18n/index.svelte';
+import { filtersFromParams } from '../url-filters';
+import { PAGE_SPECS, type PageEngine } from '../../pages/specs';
+import { PAGE_IDS, type PageId } from '../../pages/ids';
+import type { PageSource } from '../../pages/source.svelte';
+import { buildSnapshot, type LivePage } from './build';
+import type { SnapshotDataset } from './schema';
+
+/** The dataset as a snapshot describes it: counts and dates, nothing that names a file or a customer. */
+function datasetDescription(): SnapshotDataset {
+  const orders = dataset.report?.orders ?? null;
+  return {
+    rows: dataset.meta?.rows ?? 0,
+    customers: orders?.customers ?? null,
+    orders: orders?.orders ?? null,
+    from: dataset.meta?.firstDate ?? null,
+    to: dataset.meta?.lastDate ?? null
+  };
+}
+
+/** The page on screen, once every result it shows has settled; null before (or on a page that cannot be shared). */
+export function pageOnScreen(source: PageSource, params: URLSearchParams): LivePage | null {
+  const id = source.page;
+  if (!id) return null;
+  const spec = PAGE_SPECS[id];
+  const results = source.results(spec.keys(spec.view(params) as never));
+  return results && { id, params, results };
+}
+
+/** The engine as the pages use it: predicted CLV is fitted once per settings (see state/clv.svelte.ts). */
+const pageEngine: PageEngine = {
+  query: (sql) => engine.query(sql),
+  clv: (request) => rememberedRun(request, () => engine.clv(request))
+};
+
+/** Every page with these settings: the one on screen as it is, the others computed now. */
+export async function allPages(onScreen: LivePage | null, params: URLSearchParams, onPage?: (id: PageId, done: number) => void): Promise<LivePage[]> {
+  const filters = filtersFromParams(params);
+  const out: LivePage[] = [];
+  for (const id of PAGE_IDS) {
+    onPage?.(id, out.length);
+    if (onScreen?.id === id) out.push(onScreen);
+    else {
+      const spec = PAGE_SPECS[id];
+      out.push({ id, params, results: await spec.collect(pageEngine, filters, spec.view(params) as never) });
+    }
+  }
+  return out;
+}
+
+export function snapshotOf(pages: LivePage[], params: URLSearchParams) {
+  return buildSnapshot({
+    pages,
+    filters: filtersFromParams(params),
+    dataset: datasetDescription(),
+    locale: i18n.locale,
+    currency: i18n.currency
+  });
+}
