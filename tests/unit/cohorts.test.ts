@@ -3,6 +3,7 @@ import { NodeDatabase } from '../helpers/duckdb';
 import { loadFiles } from '../helpers/load';
 import { NO_FILTERS, type Filters } from '../../src/lib/analyses/filters';
 import { buildCohorts, runCohorts, runSecondPurchase } from '../../src/lib/analyses/cohorts/run';
+import { cohortRatios } from '../../src/lib/analyses/cohorts/ratios';
 import { cohortSql } from '../../src/lib/analyses/cohorts/sql';
 import { attributeAvailable } from '../../src/lib/analyses/cohorts/attributes';
 import { ORDER_SPAN_SQL, type LoadReport } from '../../src/lib/ingest/load';
@@ -167,7 +168,7 @@ describe('LTV curves and all-cohort averages', () => {
     const [zero, negative] = buildCohorts([
       { ...base, cohort: 1, k: 0, active: 2, revenue: 0 }, { ...base, cohort: 1, k: 1, active: 1, revenue: 40 },
       { ...base, cohort: 2, k: 0, active: 2, revenue: -10 }, { ...base, cohort: 2, k: 1, active: 1, revenue: 30 }
-    ]);
+    ]).map(cohortRatios);
     expect(zero.cells.map((x) => [x.retention, x.revenueRetention, x.ltv])).toEqual([[1, null, 0], [0.5, null, 20]]);
     expect(negative.cells.map((x) => [x.revenueRetention, x.ltv])).toEqual([[null, -5], [null, 10]]);
   });

@@ -4,17 +4,14 @@ import type { Filters } from '../filters';
 import { assertAttribute } from './attributes';
 import { assertGrain } from './grain';
 import { cohortSql, secondPurchaseSql } from './sql';
+import { cohortAverages, cohortRatios, f2Rates, type F2Counts, type LiveCohort } from './ratios';
 import {
   F2_HORIZONS,
   type AttributeRepeat,
   type AttributeValue,
-  type Cohort,
-  type CohortAveragePoint,
-  type CohortCell,
   type CohortOptions,
   type CohortResult,
   type F2AveragePoint,
-  type F2Cohort,
   type GapBin,
   type RepeatRates,
   type SecondPurchaseOptions,
@@ -36,66 +33,20 @@ interface CellRow {
 }
 type ValueRow = AttributeValue & { part: 'value'; rank: number };
 
-/** A cell and a cohort as computed here, every figure present (snapshots may withhold some). */
-type LiveCell = Omit<CohortCell, 'active' | 'retention' | 'revenue' | 'ltv' | 'withheld'> & { active: number; retention: number; revenue: number; ltv: number };
-type LiveCohort = Omit<Cohort, 'customers' | 'cells' | 'withheld'> & { customers: number; cells: LiveCell[] };
-
-/** Cohorts from the matrix rows (ordered by cohort, then k): ratios and cumulative LTV per cell. */
+/** Cohorts' counts from the matrix rows (ordered by cohort, then k); `cohortRatios` adds the ratios. */
 export function buildCohorts(rows: readonly CellRow[]): LiveCohort[] {
   const out: LiveCohort[] = [];
   let current: LiveCohort | null = null;
   let cohortNo: number | null = null;
-  let cumulative = 0;
-  let revenue0 = 0;
   for (const r of rows) {
     if (r.cohort !== cohortNo) {
       cohortNo = r.cohort;
       current = { label: r.label, start: r.start, end: r.end, customers: r.customers, partialStart: r.partialStart, cells: [] };
       out.push(current);
-      cumulative = 0;
-      revenue0 = r.revenue; // rows start at k = 0
     }
-    cumulative += r.revenue;
-    current!.cells.push({
-      k: r.k,
-      active: r.active,
-      retention: r.active / r.customers,
-      revenue: r.revenue,
-      revenueRetention: revenue0 > 0 ? r.revenue / revenue0 : null,
-      ltv: cumulative / r.customers,
-      complete: r.complete
-    });
+    current!.cells.push({ k: r.k, active: r.active, revenue: r.revenue, complete: r.complete });
   }
   return out;
-}
-
-/** Customer-weighted averages over the cohorts whose period k is complete. */
-export function cohortAverages(cohorts: readonly LiveCohort[]): CohortAveragePoint[] {
-  const acc: { cohorts: number; customers: number; active: number; revenue: number; revenue0: number; cumulative: number }[] = [];
-  for (const c of cohorts) {
-    let cumulative = 0; // summed here rather than ltv × size, so equal inputs give equal floats
-    for (const cell of c.cells) {
-      cumulative += cell.revenue;
-      if (!cell.complete) continue;
-      const a = (acc[cell.k] ??= { cohorts: 0, customers: 0, active: 0, revenue: 0, revenue0: 0, cumulative: 0 });
-      a.cohorts += 1;
-      a.customers += c.customers;
-      a.active += cell.active;
-      a.revenue += cell.revenue;
-      a.revenue0 += c.cells[0].revenue;
-      a.cumulative += cumulative;
-    }
-  }
-  // Only the period containing the analysis date is incomplete, and a cohort's periods run up to
-  // it, so every k below the largest complete one has at least the oldest cohort: no holes.
-  return acc.map((a, k) => ({
-    k,
-    cohorts: a.cohorts,
-    customers: a.customers,
-    retention: a.active / a.customers,
-    revenueRetention: a.revenue0 > 0 ? a.revenue / a.revenue0 : null,
-    ltv: a.cumulative / a.customers
-  }));
 }
 
 /**
@@ -111,7 +62,7 @@ export async function runCohorts(db: QueryRunner, filters: Filters, opts: Cohort
   const history = await resolveHistory(db, filters);
   if (!history) return null;
   const rows = toRows<CellRow | ValueRow>(await db.query(cohortSql(filters, history, { grain, by, value })));
-  const cohorts = buildCohorts(rows.filter((r): r is CellRow => r.part === 'cell'));
+  const counts = buildCohorts(rows.filter((r): r is CellRow => r.part === 'cell'));
   const values = rows
     .filter((r): r is ValueRow => r.part === 'value')
     .sort((a, b) => a.rank - b.rank)
@@ -122,9 +73,9 @@ export async function runCohorts(db: QueryRunner, filters: Filters, opts: Cohort
     value,
     from: history.from,
     asOf: history.asOf,
-    customers: cohorts.reduce((n, c) => n + c.customers, 0),
-    cohorts,
-    average: cohortAverages(cohorts),
+    customers: counts.reduce((n, c) => n + c.customers, 0),
+    cohorts: counts.map(cohortRatios),
+    average: cohortAverages(counts),
     values
   };
 }
@@ -154,18 +105,14 @@ function gapBins(rows: readonly GapRow[]): GapBin[] {
   return [...F2_HORIZONS, null].map((toDay, i) => ({ fromDay: 30 * i + 1, toDay, customers: byBin.get(i + 1) ?? 0 }));
 }
 
-type LiveF2Cohort = Omit<F2Cohort, 'customers' | 'withheld'> & { customers: number };
+type LiveF2Cohort = Omit<F2Counts, 'customers' | 'withheld'> & { customers: number };
 
-/** F2 rates by acquisition month, with nulls where a horizon is not yet observed for the whole month. */
+/** F2 conversions by acquisition month, with nulls where a horizon is not yet observed for the whole month; `f2Rates` adds the rates. */
 export function buildF2(rows: readonly F2Row[]): LiveF2Cohort[] {
   return rows.map((r) => ({
     month: r.month,
     customers: r.customers,
-    points: F2_HORIZONS.map((days) => {
-      const observed = r[`o${days}`] === true;
-      const converted = observed ? (r[`c${days}`] as number) : null;
-      return { days, converted, rate: converted === null ? null : converted / r.customers };
-    })
+    points: F2_HORIZONS.map((days) => ({ days, converted: r[`o${days}`] === true ? (r[`c${days}`] as number) : null }))
   }));
 }
 
@@ -204,7 +151,7 @@ export async function runSecondPurchase(db: QueryRunner, filters: Filters, opts:
     asOf: history.asOf,
     customers: total.customers,
     withSecond: total.withSecond,
-    months,
+    months: months.map(f2Rates),
     average: f2Averages(months),
     gaps: gapBins(of('gap')),
     overall: rates(of('overall')[0]),

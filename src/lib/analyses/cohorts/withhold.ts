@@ -13,52 +13,53 @@
  * - F2 points, day gaps and repeat rates that rest on a small group withheld.
  */
 import { MIN_GROUP, blank, isSmall, withholdGroups, withholdRecords, type Withheld } from '../withhold';
-import type { Cohort, CohortResult, F2Cohort, RepeatRates, SecondPurchaseResult } from './types';
+import { cohortCounts, cohortRatios, f2Counts, f2Rates, type CohortCounts, type F2Counts } from './ratios';
+import type { CohortResult, RepeatRates, SecondPurchaseResult } from './types';
 
 const shownValues = <T extends { customers: number }>(values: readonly T[]): T[] => values.filter((v) => v.customers >= MIN_GROUP);
 
-function withholdCells(cohorts: Cohort[]): Cohort[] {
-  const index: { c: number; j: number }[] = [];
-  cohorts.forEach((c, ci) => c.cells.forEach((_, j) => index.push({ c: ci, j })));
-  const sizes = index.map(({ c, j }) => (cohorts[c].withheld ? 0 : (cohorts[c].cells[j].active ?? 0)));
+/** Cells of 1–4 active customers, and another cohort's cell of the same period where the average would give a lone one away. */
+function withholdCells(cohorts: CohortCounts[]): CohortCounts[] {
+  const at: { c: number; j: number }[] = [];
+  cohorts.forEach((c, ci) => c.cells.forEach((_, j) => at.push({ c: ci, j })));
   const periods = new Map<number, number[]>();
-  index.forEach(({ c, j }, i) => {
+  at.forEach(({ c, j }, i) => {
     if (cohorts[c].withheld) return;
     const k = cohorts[c].cells[j].k;
     periods.set(k, [...(periods.get(k) ?? []), i]);
   });
-  const out = withholdGroups(sizes, [...periods.values()]);
+  const out = withholdGroups(at.map(({ c, j }) => (cohorts[c].withheld ? 0 : (cohorts[c].cells[j].active ?? 0))), [...periods.values()]);
   let i = 0;
-  return cohorts.map((c) => {
-    let cumulativeHidden = false;
-    const cells = c.cells.map((cell) => {
+  return cohorts.map((c) => ({
+    ...c,
+    cells: c.cells.map((cell) => {
       const w = out[i++];
-      cumulativeHidden ||= w !== null;
-      if (w) return blank(cell, w, ['k']);
-      return cumulativeHidden ? { ...cell, ltv: null, withheld: 'complement' as const } : cell;
-    });
-    return { ...c, cells };
-  });
+      return w ? blank(cell, w, ['k']) : cell;
+    })
+  }));
 }
 
 export function withholdCohorts(r: CohortResult): CohortResult | null {
   if (r.customers < MIN_GROUP) return null;
-  const sized = withholdRecords(r.cohorts).map((c) => (c.withheld ? { ...c, cells: c.cells.map((cell) => blank(cell, 'complement', ['k'])) } : c));
+  const sized = withholdRecords(r.cohorts.map(cohortCounts)).map((c) =>
+    c.withheld ? { ...c, cells: c.cells.map((cell) => blank(cell, 'complement', ['k'])) } : c
+  );
   return {
     ...r,
-    cohorts: withholdCells(sized),
+    // The ratios are derived from what is shown, so none rests on a withheld count (see ./ratios.ts).
+    cohorts: withholdCells(sized).map(cohortRatios),
     average: r.average.filter((a) => a.customers >= MIN_GROUP),
     values: shownValues(r.values)
   };
 }
 
-function withholdF2Month(m: F2Cohort): F2Cohort {
-  if (m.withheld) return { ...m, points: m.points.map((p) => ({ ...p, converted: null, rate: null, withheld: 'complement' as const })) };
+function withholdF2Month(m: F2Counts): F2Counts {
+  if (m.withheld) return { ...m, points: m.points.map((p) => ({ ...p, converted: null, withheld: 'complement' as const })) };
   const customers = m.customers ?? 0;
   return {
     ...m,
     points: m.points.map((p) =>
-      p.converted !== null && (isSmall(p.converted) || isSmall(customers - p.converted)) ? { ...p, converted: null, rate: null, withheld: 'small' as const } : p
+      p.converted !== null && (isSmall(p.converted) || isSmall(customers - p.converted)) ? { ...p, converted: null, withheld: 'small' as const } : p
     )
   };
 }
@@ -81,7 +82,7 @@ export function withholdSecondPurchase(r: SecondPurchaseResult): SecondPurchaseR
   if (r.customers < MIN_GROUP) return null;
   return {
     ...r,
-    months: withholdRecords(r.months).map(withholdF2Month),
+    months: withholdRecords(r.months.map(f2Counts)).map(withholdF2Month).map(f2Rates),
     average: r.average.filter((a) => a.customers >= MIN_GROUP),
     // The days to a second purchase add up to the customers who made one.
     gaps: withholdRecords(r.gaps, undefined, ['fromDay', 'toDay']),

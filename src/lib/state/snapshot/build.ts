@@ -8,6 +8,7 @@ import type { Locale } from '../../i18n/format';
 import { PAGE_SPECS } from '../../pages/specs';
 import type { PageId } from '../../pages/ids';
 import { SNAPSHOT_VERSION, type Snapshot, type SnapshotDataset, type SnapshotPage } from './schema';
+import { packPage, unpackPage } from './pack';
 import { version as appVersion } from '../../../../package.json';
 
 export interface LivePage {
@@ -44,7 +45,9 @@ export function snapshotPage(page: LivePage): SnapshotPage | null {
   const shown = spec.withhold(live as never) as Record<string, unknown>;
   const anything = keys.some((k) => live[k] !== null);
   if (anything && keys.every((k) => shown[k] === null)) return null;
-  return { id: page.id, view: spec.view(page.params), results: rounded(shown) } as SnapshotPage;
+  const out = { id: page.id, view: spec.view(page.params), results: rounded(shown) } as SnapshotPage;
+  // As a reader of the link will have it: what the link leaves out, derived again (see ./pack.ts).
+  return unpackPage(packPage(out)) as SnapshotPage;
 }
 
 export interface SnapshotInput {

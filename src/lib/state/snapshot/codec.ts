@@ -1,5 +1,5 @@
 /**
- * Snapshot ⇄ URL fragment: JSON, compressed (zlib deflate, whose checksum catches a changed
+ * Snapshot ⇄ URL fragment: JSON (less what ./pack.ts derives again), compressed (zlib deflate, whose checksum catches a changed
  * byte), base64url, behind a prefix that says the format and the payload's length (so a link
  * cut short by a mail or chat app is told apart from a damaged one).
  *
@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import { SnapshotSchema, type Snapshot } from './schema';
 import { migrate } from './migrate';
+import { packPage, unpackPage } from './pack';
 
 const PREFIX = 'z';
 /** Longer fragments are refused before anything is decoded (a link is far shorter; a report holds no fragment). */
@@ -106,7 +107,8 @@ async function decompress(bytes: Uint8Array, limit: number): Promise<Uint8Array 
 // ---------------------------------------------------------------- the codec
 
 export async function encodeSnapshot(snapshot: Snapshot): Promise<string> {
-  const payload = toBase64Url(await compress(new TextEncoder().encode(JSON.stringify(snapshot, replacer))));
+  const packed = { ...snapshot, pages: snapshot.pages.map(packPage) };
+  const payload = toBase64Url(await compress(new TextEncoder().encode(JSON.stringify(packed, replacer))));
   return `${PREFIX}${payload.length}.${payload}`;
 }
 
@@ -143,7 +145,9 @@ export async function decodeSnapshot(fragment: string): Promise<Decoded> {
   const version = json && typeof json === 'object' && !Array.isArray(json) ? (json as { v?: unknown }).v : undefined;
   const migrated = migrate(json, version);
   if (!migrated.ok) return { ok: false, problem: migrated.problem, detail: String(version) };
-  const parsed = v.safeParse(SnapshotSchema, migrated.value);
+  const value = migrated.value as { pages?: unknown };
+  const unpacked = Array.isArray(value.pages) ? { ...value, pages: value.pages.map(unpackPage) } : value;
+  const parsed = v.safeParse(SnapshotSchema, unpacked);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return { ok: false, problem: 'invalid', detail: `${issuePath(issue) || '(root)'}: ${issue.message}` };
