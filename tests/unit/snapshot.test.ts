@@ -70,9 +70,11 @@ describe('links of the demo shop', () => {
     for (const k of overview.results.overview!.kpis) {
       const want = live.kpis.find((x) => x.key === k.key)!.value;
       expect(k.value, k.key).toBe(roundForSnapshot(want));
-      expect(Math.abs(k.value! - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-4 + 0.005);
+      expect(Math.abs(k.value! - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-8 + 5e-5);
     }
-    expect([3, 123.456, 0.123456, 1234567.891, -0.000123456, Infinity].map(roundForSnapshot)).toEqual([3, 123.46, 0.12346, 1234567.89, -0.00012346, Infinity]);
+    expect([3, 123.456789, 0.123456789123, 1234567.891234, -0.000123456789123, Infinity].map(roundForSnapshot)).toEqual([
+      3, 123.4568, 0.123456789, 1234567.8912, -0.000123456789, Infinity
+    ]);
   });
 
   it('hold every page in one report snapshot', async () => {

@@ -7,13 +7,12 @@
  * In live mode the source also keeps the page's current results, for the Share and Report
  * buttons to put into a snapshot.
  */
-import { createContext, onDestroy } from 'svelte';
+import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { page } from '$app/state';
 import { errorMessage } from '../engine/client';
 import { dataset } from '../state/dataset.svelte';
 import { darkMode } from '../ui/dark.svelte';
-import type { PageId } from './ids';
 
 export type Phase = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -80,8 +79,6 @@ export class Analysis<T> {
 }
 
 export class PageSource {
-  /** The page on screen (set by the page itself). */
-  page = $state<PageId | null>(null);
   readonly #analyses = new SvelteMap<string, Analysis<unknown>>();
 
   constructor(
@@ -117,13 +114,8 @@ export class PageSource {
   }
 
   /** Called by a page when it opens: forget the previous page's analyses. */
-  open(id: PageId): void {
+  open(): void {
     this.#analyses.clear();
-    this.page = id;
-  }
-
-  close(id: PageId): void {
-    if (this.page === id) this.page = null;
   }
 
   /**
@@ -144,10 +136,13 @@ export class PageSource {
 const [getSource, setSource, hasSource] = createContext<PageSource>();
 export { getSource, setSource, hasSource };
 
-/** For a page component: its source, told that this page is on screen while the component is. */
-export function usePage(id: PageId): PageSource {
+/**
+ * For a page component: its source, which forgets the previous page's analyses. (Which page is
+ * on screen is the route's business: see `pageOfRoute`. A navigation may create the new page
+ * before it destroys the old one, or the other way round.)
+ */
+export function usePage(): PageSource {
   const source = getSource();
-  source.open(id);
-  onDestroy(() => source.close(id));
+  source.open();
   return source;
 }

@@ -20,14 +20,16 @@ export interface LivePage {
 }
 
 /**
- * Numbers as a snapshot keeps them: whole numbers as they are, larger amounts to the cent, the
- * rest (shares, rates, ratios, model parameters) to five significant digits — finer than any
- * page shows them, much shorter than a double's seventeen.
+ * Numbers as a snapshot keeps them: whole numbers as they are, larger ones (amounts) to four
+ * decimals, the rest (shares, rates, ratios, model parameters) to nine significant digits. That
+ * is shorter than a double's seventeen digits, yet so much finer than any page shows a figure
+ * that a shared page shows the very digits of the live one (rounding twice could otherwise move
+ * a figure that sits on a rounding boundary: 70.025 % shown as 70.03 % instead of 70.02 %).
  */
 export function roundForSnapshot(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return x;
-  if (Math.abs(x) >= 100) return Math.round(x * 100) / 100;
-  return Number(x.toPrecision(5));
+  if (Math.abs(x) >= 100) return Math.round(x * 1e4) / 1e4;
+  return Number(x.toPrecision(9));
 }
 
 function rounded<T>(value: T): T {

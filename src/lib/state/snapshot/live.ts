@@ -25,10 +25,8 @@ function datasetDescription(): SnapshotDataset {
   };
 }
 
-/** The page on screen, once every result it shows has settled; null before (or on a page that cannot be shared). */
-export function pageOnScreen(source: PageSource, params: URLSearchParams): LivePage | null {
-  const id = source.page;
-  if (!id) return null;
+/** Page `id` as it is on screen, once every result it shows has settled; null before. */
+export function pageOnScreen(id: PageId, source: PageSource, params: URLSearchParams): LivePage | null {
   const spec = PAGE_SPECS[id];
   const results = source.results(spec.keys(spec.view(params) as never));
   return results && { id, params, results };
