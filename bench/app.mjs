@@ -2,6 +2,7 @@
  * Measurements of the built app in Chromium. Every measurement gets a fresh browser context
  * (empty cache, storage and service worker), so each one is a first visit.
  */
+import { statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { clickTime, freshPage, marksOf, waitMark, withPeakRss } from './browser.mjs';
 
@@ -232,6 +233,81 @@ export async function bareRun(browser, url, file, timeoutMs, { appLoad }) {
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
     const r = JSON.parse(await page.locator('#log').innerText());
     return { ...r, totalMs: r.loadMs + r.queriesMs, peakRss };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The demo's analysis pages, by their navigation link, and what each shows once it has settled. */
+const SHARED_PAGES = [
+  { id: 'overview', nav: 'Overview' },
+  { id: 'loyal', nav: 'Loyal customers' },
+  { id: 'segments', nav: 'Segments' },
+  { id: 'cohorts', nav: 'Cohorts & LTV' },
+  { id: 'clv', nav: 'Predicted CLV' }
+];
+
+/** Every card of the page on screen has its result (no skeleton, no busy region). */
+const allSettled = (page, timeout) =>
+  page.waitForFunction(() => document.querySelector('main canvas') && !document.querySelector('[aria-busy="true"]'), null, { timeout, polling: 100 });
+
+async function downloadSize(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5 * MINUTE }), click()]);
+  return statSync(await download.path()).size;
+}
+
+/**
+ * The demo shared page by page: each page's link (its length) and its report file (its size),
+ * then the report of every page. Returns the links for `openShared`.
+ */
+export async function shareDemo(browser, url) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(`${url}/?demo`);
+    await page.waitForURL('**/overview', { timeout: 3 * MINUTE });
+    const pages = [];
+    for (const p of SHARED_PAGES) {
+      await page.getByRole('link', { name: p.nav, exact: true }).click();
+      await allSettled(page, 3 * MINUTE);
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Share this page' });
+      const box = dialog.getByRole('textbox', { name: 'Share link' });
+      await Promise.race([box.waitFor({ timeout: MINUTE }), dialog.getByRole('alert').waitFor({ timeout: MINUTE })]);
+      const link = (await box.count()) ? await box.inputValue() : null;
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Report', exact: true }).click();
+      const report = page.getByRole('dialog', { name: 'Download a report file' });
+      const reportBytes = await downloadSize(page, () => report.getByRole('button', { name: 'Download', exact: true }).click());
+      await page.keyboard.press('Escape');
+      pages.push({ id: p.id, link, linkLength: link?.length ?? null, reportBytes });
+    }
+    await page.getByRole('button', { name: 'Report', exact: true }).click();
+    const report = page.getByRole('dialog', { name: 'Download a report file' });
+    await report.getByRole('radio', { name: /All analysis pages/ }).check();
+    const t0 = Date.now();
+    const allReportBytes = await downloadSize(page, () => report.getByRole('button', { name: 'Download', exact: true }).click());
+    const allReportMs = Date.now() - t0;
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return { pages, allReportBytes, allReportMs };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A shared link opened in a fresh browser context (a first visit, as an executive's phone would
+ * be): the first chart painted, since navigation start; and whether any .wasm was requested.
+ */
+export async function openShared(browser, link) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    const wasm = [];
+    context.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+    await page.goto(link);
+    await waitMark(page, 'firstChart', MINUTE);
+    const marks = await marksOf(page);
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return { totalMs: marks.firstChart, wasmRequests: wasm.length };
   } finally {
     await context.close();
   }

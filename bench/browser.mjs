@@ -62,6 +62,11 @@ function installMarks() {
     if ([...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Try the demo' && !b.disabled)) once('demoButton');
     if (heading('Check the columns')) once('mapping');
     if (heading('Data quality')) once('quality');
+    // Any page: the first chart, painted (two frames after its canvas exists).
+    if (document.querySelector('canvas') && marks.firstCanvas === undefined) {
+      once('firstCanvas');
+      requestAnimationFrame(() => requestAnimationFrame(() => once('firstChart')));
+    }
     const orders = document.querySelector('[role=group][aria-label="Orders"] .kpi-value');
     if (orders && document.querySelectorAll('canvas').length >= 3 && marks.overviewContent === undefined) {
       once('overviewContent');

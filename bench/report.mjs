@@ -16,7 +16,12 @@ export const TARGETS = {
   clvS: 3.0,
   clvCustomers: 100_000,
   /** A page counts as frozen when no frame was painted for this long. */
-  frozenFrameMs: 200
+  frozenFrameMs: 200,
+  /** Issue 12: a shared link's first chart drawn, after navigation (a first visit). */
+  sharedFirstChartS: 1.0,
+  /** Links longer than this offer the report file instead; the overview's should stay well under. */
+  linkLength: 8000,
+  overviewLinkLength: 3000
 };
 
 /** The p-quantile (nearest rank) of sorted values, or null. */
@@ -158,7 +163,26 @@ export function summarise(raw) {
       pass: cold.engineReady && cold.interactive ? cold.engineReady.median <= cold.interactive.median + TARGETS.reactionS : null
     }
   ];
-  return { sizes, cold, initialJs: js ?? null, targets };
+  const share = raw.share && !raw.share.error ? raw.share.pages.map((p) => ({ ...p, firstChart: stats(p.opened, 'totalMs'), wasm: Math.max(0, ...p.opened.map((r) => r.wasmRequests ?? 0)) })) : null;
+  if (share) {
+    const slowest = share.filter((p) => p.firstChart).sort((a, b) => b.firstChart.median - a.firstChart.median)[0];
+    const overview = share.find((p) => p.id === 'overview');
+    targets.push(
+      {
+        target: 'shared link: first chart drawn after navigation (slowest demo page, first visit)',
+        measured: slowest ? `${s2(slowest.firstChart.median)} s (${slowest.id}); .wasm requests: ${Math.max(...share.map((p) => p.wasm))}` : '—',
+        limit: `≤ ${TARGETS.sharedFirstChartS} s, no .wasm`,
+        pass: slowest ? slowest.firstChart.median <= TARGETS.sharedFirstChartS && share.every((p) => p.wasm === 0) : null
+      },
+      {
+        target: 'overview link length (demo)',
+        measured: overview?.linkLength == null ? '—' : `${overview.linkLength.toLocaleString('en-US')} characters`,
+        limit: `< ${TARGETS.overviewLinkLength.toLocaleString('en-US')}`,
+        pass: overview?.linkLength == null ? null : overview.linkLength < TARGETS.overviewLinkLength
+      }
+    );
+  }
+  return { sizes, cold, initialJs: js ?? null, share, targets };
 }
 
 /** How busy the machine was before the runs (other people's tests, builds). */
@@ -194,6 +218,15 @@ export function markdown(raw, sum) {
   L.push(`| demo overview drawn (KPI values + 3 charts painted) | ${cell(c.overview)} |`);
   L.push('', `Engine workers started per demo run: ${c.engineWorkers.join(', ') || '—'}. Peak renderer RSS: ${mb(c.peakRss)}.`);
   if (c.errors.length) L.push('', `Errors: ${c.errors.join('; ')}`);
+
+  L.push('', '## Share links and report files of the demo', '');
+  if (!sum.share) L.push(`Not measured${raw.share?.error ? `: ${raw.share.error}` : ''}.`);
+  else {
+    L.push(`Each page of the demo shared (link length, in characters, with this origin) and reported ("this page", file size); each link then opened in a fresh browser context (a first visit: nothing cached) until its first chart is painted, since navigation start. Links over ${TARGETS.linkLength.toLocaleString('en-US')} characters are not offered (the report file is).`, '');
+    L.push('| page | link length | report file | shared link: first chart drawn | .wasm requests |', '|---|---|---|---|---|');
+    for (const p of sum.share) L.push(`| ${p.id} | ${p.linkLength == null ? 'too long: report offered' : p.linkLength.toLocaleString('en-US')} | ${kb(p.reportBytes)} KB | ${p.firstChart ? cell(p.firstChart) + ' s' : '—'} | ${p.wasm} |`);
+    L.push('', `Report of all pages: ${kb(raw.share.allReportBytes)} KB, made in ${s2(raw.share.allReportMs / 1000)} s (computing the four pages not on screen, predicted CLV's fit included).`);
+  }
 
   L.push('', '## Orders file → overview', '');
   L.push('**App** — click "Load" → "Data quality" shown (load), click "See the overview" → KPI values and 3 charts painted (overview); total = load + overview.', '');

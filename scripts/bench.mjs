@@ -11,7 +11,7 @@ import { root, gitDescribe, run } from './lib.mjs';
 import { ordersFile } from '../bench/data.mjs';
 import { buildApp, buildBare, serveApp, serveBare } from '../bench/serve.mjs';
 import { launch } from '../bench/browser.mjs';
-import { bareRun, coldStartDemo, importPageIdle, importToOverview } from '../bench/app.mjs';
+import { bareRun, coldStartDemo, importPageIdle, importToOverview, openShared, shareDemo } from '../bench/app.mjs';
 import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
 
@@ -167,6 +167,7 @@ async function main() {
       importPage: [],
       importPageNoServiceWorker: [],
       coldStart: [],
+      share: null,
       sizes: []
     };
     console.log(`• Import page and cold start (${app.url})`);
@@ -183,6 +184,17 @@ async function main() {
     raw.importPage = start['import page idle'];
     raw.importPageNoServiceWorker = start['import page idle, service worker blocked'];
     raw.coldStart = start['demo cold start'];
+
+    console.log('• Share links and report files of the demo');
+    try {
+      const made = await shareDemo(browser, app.url);
+      const linked = made.pages.filter((p) => p.link);
+      const opened = await repeat(Object.fromEntries(linked.map((p) => [`shared ${p.id}`, () => openShared(browser, p.link)])), opts.reps, opts.longS);
+      raw.share = { ...made, pages: made.pages.map(({ link: _link, ...p }) => ({ ...p, opened: opened[`shared ${p.id}`] ?? [] })) };
+    } catch (e) {
+      raw.share = { error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
+      console.log(`  failed: ${raw.share.error}`);
+    }
 
     for (const f of files) {
       console.log(`• ${f.label} rows (${(f.fileBytes / 1e6).toFixed(0)} MB)`);
