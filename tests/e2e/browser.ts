@@ -3,7 +3,7 @@
  * a fresh profile per test, and a record of every request so tests can prove nothing leaves
  * the page's origin.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { existsSync } from 'node:fs';
 
@@ -31,8 +31,9 @@ export interface Session {
   pageErrors: string[];
 }
 
-export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '/'): Promise<Session> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+/** `options` adds to or overrides the context's defaults (e.g. `colorScheme: 'dark'`). */
+export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '/', options: BrowserContextOptions = {}): Promise<Session> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
   const origin = new URL(baseURL()).origin;
   const foreignRequests: string[] = [];
@@ -79,7 +80,9 @@ export async function kpiFull(page: Page, name: string): Promise<string> {
  * One browser per test file and a fresh session per test; after every test, no request has
  * left the app's origin and no uncaught error reached the page.
  */
-export function useBrowser(): { open: (locale: 'en-US' | 'ja-JP', path?: string) => Promise<Session> } {
+export function useBrowser(): {
+  open: (locale: 'en-US' | 'ja-JP', path?: string, options?: BrowserContextOptions) => Promise<Session>;
+} {
   let browser: Browser;
   let session: Session | null = null;
   beforeAll(async () => {
@@ -92,5 +95,5 @@ export function useBrowser(): { open: (locale: 'en-US' | 'ja-JP', path?: string)
     await session?.context.close();
     session = null;
   });
-  return { open: async (locale, path) => (session = await open(browser, locale, path)) };
+  return { open: async (locale, path, options) => (session = await open(browser, locale, path, options)) };
 }
