@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, useBrowser } from './browser';
+import fc from 'fast-check';
+import { baseURL, dropFiles, useBrowser } from './browser';
+import { files, secrets, shop } from '../helpers/pii-shop';
 
 const browser = useBrowser();
 
@@ -149,5 +151,30 @@ describe('report files', () => {
     const pdf = await report.pdf({ format: 'A4' });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     await offline.close();
+  });
+
+  it('leave out every customer of generated shops full of personal data (property, in the browser)', async () => {
+    const { page } = await browser.open('en-US');
+    for (const people of fc.sample(shop, { numRuns: 2, seed: 20261202 })) {
+      await page.getByRole('link', { name: 'Data', exact: true }).click();
+      await dropFiles(page, files(people).map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text), type: 'text/csv' })));
+      await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Load', exact: true }).click();
+      await page.getByRole('heading', { name: 'Data quality' }).waitFor({ timeout: 60_000 });
+      // Cohorts split by channel, some channels being one customer's e-mail address.
+      await page.getByRole('link', { name: 'Cohorts & LTV', exact: true }).click();
+      await page.getByLabel('Split by first order').selectOption('channel');
+      await page.waitForURL(/by=channel/);
+      await page.locator('main canvas').first().waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 60_000 });
+      await page.getByRole('button', { name: 'Report', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Download a report file' });
+      await dialog.getByRole('radio', { name: /All analysis pages/ }).check();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), dialog.getByRole('button', { name: 'Download', exact: true }).click()]);
+      const html = readFileSync((await download.path())!, 'utf8');
+      expect(html).toContain('<svg');
+      for (const secret of secrets(people)) expect(html.includes(secret), secret).toBe(false);
+      await page.keyboard.press('Escape');
+    }
   });
 });
