@@ -247,9 +247,9 @@ const SHARED_PAGES = [
   { id: 'clv', nav: 'Predicted CLV' }
 ];
 
-/** Every card of the page on screen has its result (no skeleton, no busy region). */
+/** Every card of the page on screen has its result (a chart or a table, and no skeleton or busy region left). */
 const allSettled = (page, timeout) =>
-  page.waitForFunction(() => document.querySelector('main canvas') && !document.querySelector('[aria-busy="true"]'), null, { timeout, polling: 100 });
+  page.waitForFunction(() => document.querySelector('main canvas, main table') && !document.querySelector('[aria-busy="true"]'), null, { timeout, polling: 100 });
 
 async function downloadSize(page, click) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5 * MINUTE }), click()]);
@@ -263,7 +263,7 @@ async function downloadSize(page, click) {
 export async function shareDemo(browser, url) {
   const { context, page, errors } = await freshPage(browser);
   try {
-    await page.goto(`${url}/?demo`);
+    await page.goto(new URL('/?demo', url).href);
     await page.waitForURL('**/overview', { timeout: 3 * MINUTE });
     const pages = [];
     for (const p of SHARED_PAGES) {

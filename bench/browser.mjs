@@ -57,8 +57,8 @@ function installMarks() {
     if (el) marks.clicks.push({ text: el.textContent.trim(), t: performance.now() });
   }, true);
   const check = () => {
-    const status = document.querySelector('[role=status]');
-    if (status?.textContent.includes('Analysis engine ready')) once('engineReady');
+    // Any status line: the page has others (the update banner is one, always present).
+    if ([...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Analysis engine ready'))) once('engineReady');
     if ([...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Try the demo' && !b.disabled)) once('demoButton');
     if (heading('Check the columns')) once('mapping');
     if (heading('Data quality')) once('quality');

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m] [-- --reps 3]
+// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m | none] [-- --reps 3]
 // The performance benchmark (not part of the tests): the built app in headless Chromium against
 // bare duckdb-wasm in the same browser and native DuckDB, on generated orders files.
 // Results: a table on stdout, bench/out/results.md and bench/out/results.json.
@@ -25,9 +25,9 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') Object.assign(opts, { quick: true, sizes: ['100k', '1m'], reps: 1 });
-    else if (a === '--sizes') opts.sizes = argv[++i].toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--sizes') opts.sizes = argv[++i].toLowerCase().split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
     else if (a === '--reps') opts.reps = Math.max(1, Number(argv[++i]));
-    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m, --reps N)`);
+    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m or none, --reps N)`);
   }
   const unknown = opts.sizes.filter((s) => !(s in SIZES));
   if (unknown.length) throw new UsageError(`unknown size ${unknown.join(', ')} (known: ${Object.keys(SIZES).join(', ')})`);
@@ -107,6 +107,7 @@ function workingTreeDirty() {
  */
 async function profile(files) {
   const f = files.find((x) => x.label === '1m') ?? files[0];
+  if (!f) return null;
   console.log(`• Profile of the app's load and overview statements (${f.label} rows, Node, duckdb-wasm blocking build)`);
   try {
     const { module } = await runnerImport(path.join(root, 'bench/profile.ts'), { configFile: false, logLevel: 'warn' });

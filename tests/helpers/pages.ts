@@ -1,7 +1,8 @@
 /** Every analysis page computed on real DuckDB in Node, as the app computes it in the browser. */
 import type { NodeDatabase } from './duckdb';
 import { runClv } from '../../src/lib/analyses/clv/run';
-import { PAGE_SPECS, type PageEngine } from '../../src/lib/pages/specs';
+import { PAGE_SPECS } from '../../src/lib/pages/specs';
+import { PAGE_COMPUTE, type PageEngine } from '../../src/lib/pages/compute';
 import { PAGE_IDS } from '../../src/lib/pages/ids';
 import { filtersFromParams } from '../../src/lib/state/url-filters';
 import type { LivePage } from '../../src/lib/state/snapshot/build';
@@ -17,8 +18,7 @@ export async function collectPages(db: NodeDatabase, params = new URLSearchParam
   const filters = filtersFromParams(params);
   const out: LivePage[] = [];
   for (const id of PAGE_IDS) {
-    const spec = PAGE_SPECS[id];
-    out.push({ id, params, results: await spec.collect(engine, filters, spec.view(params) as never) });
+    out.push({ id, params, results: await PAGE_COMPUTE[id].collect(engine, filters, PAGE_SPECS[id].view(params) as never) });
   }
   return out;
 }

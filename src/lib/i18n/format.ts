@@ -21,11 +21,20 @@ export interface Formatters {
   month(ym: string): string;
 }
 
+/** Intl formatters are costly to make (a heatmap formats hundreds of cells): one per locale and options. */
+const cache = new Map<string, Intl.NumberFormat>();
+export function numberFormat(tag: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = (tag ?? '') + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(tag, options)));
+  return f;
+}
+
 export function formatters(locale: Locale, currency = 'JPY'): Formatters {
   const tag = TAG[locale];
-  const num = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
-  const money = new Intl.NumberFormat(tag, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-  const compact = new Intl.NumberFormat(tag, {
+  const num = numberFormat(tag, { maximumFractionDigits: 0 });
+  const money = numberFormat(tag, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  const compact = numberFormat(tag, {
     style: 'currency',
     currency,
     currencyDisplay: 'narrowSymbol',
@@ -34,11 +43,10 @@ export function formatters(locale: Locale, currency = 'JPY'): Formatters {
   });
   const dateFmt = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const monthFmt = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', timeZone: 'UTC' });
-  const pct = (digits: number) =>
-    new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const pct = (digits: number) => numberFormat(tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
   return {
     number: (n, digits = 0) =>
-      digits === 0 ? num.format(n) : new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+      digits === 0 ? num.format(n) : numberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
     money: (n) => money.format(n),
     moneyCompact: (n) => (Math.abs(n) < 10_000 ? money.format(n) : compact.format(n)),
     percent: (x, digits = 1) => pct(digits).format(x),

@@ -87,7 +87,9 @@ export function registerServiceWorker(): void {
   });
 
   container.register(`${base}/service-worker.js`).then(
-    (registration) => {
+    (registration: ServiceWorkerRegistration | undefined) => {
+      // Some browsers with service workers turned off (and Playwright's "block") resolve with nothing.
+      if (!registration) return;
       update.watch(registration);
       // Registering just looked; a look is a fetch of the small worker script, nothing more.
       let lastCheck = Date.now();

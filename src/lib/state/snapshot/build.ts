@@ -5,19 +5,14 @@
  */
 import type { Filters } from '../../analyses/filters';
 import type { Locale } from '../../i18n/format';
-import { PAGE_SPECS } from '../../pages/specs';
+import { PAGE_SPECS, type LivePage } from '../../pages/specs';
+import { PAGE_COMPUTE } from '../../pages/compute';
 import type { PageId } from '../../pages/ids';
 import { SNAPSHOT_VERSION, type Snapshot, type SnapshotDataset, type SnapshotPage } from './schema';
 import { packPage, unpackPage } from './pack';
 import { version as appVersion } from '../../../../package.json';
 
-export interface LivePage {
-  id: PageId;
-  /** The page's URL parameters (its settings; the filters are read from the same). */
-  params: URLSearchParams;
-  /** Its analyses' results, by key (see pages/specs.ts). */
-  results: Record<string, unknown>;
-}
+export type { LivePage };
 
 /**
  * Numbers as a snapshot keeps them: whole numbers as they are, larger ones (amounts) to four
@@ -44,7 +39,7 @@ export function snapshotPage(page: LivePage): SnapshotPage | null {
   const spec = PAGE_SPECS[page.id];
   const keys = spec.keys(spec.view(page.params) as never);
   const live = Object.fromEntries(keys.map((k) => [k, page.results[k] ?? null]));
-  const shown = spec.withhold(live as never) as Record<string, unknown>;
+  const shown = PAGE_COMPUTE[page.id].withhold(live as never) as Record<string, unknown>;
   const anything = keys.some((k) => live[k] !== null);
   if (anything && keys.every((k) => shown[k] === null)) return null;
   const out = { id: page.id, view: spec.view(page.params), results: rounded(shown) } as SnapshotPage;

@@ -1,16 +1,17 @@
 /**
  * Snapshots of what the user is looking at: the page on screen with its settled results, or
  * every page (for the "all pages" report), computed with the same analyses the pages run.
+ * Loaded when Share or Report is used.
  */
 import { engine } from '../../engine/client';
 import { dataset } from '../dataset.svelte';
 import { rememberedRun } from '../clv.svelte';
 import { i18n } from '../../i18n/index.svelte';
 import { filtersFromParams } from '../url-filters';
-import { PAGE_SPECS, type PageEngine } from '../../pages/specs';
+import { PAGE_SPECS, type LivePage } from '../../pages/specs';
+import { PAGE_COMPUTE, type PageEngine } from '../../pages/compute';
 import { PAGE_IDS, type PageId } from '../../pages/ids';
-import type { PageSource } from '../../pages/source.svelte';
-import { buildSnapshot, type LivePage } from './build';
+import { buildSnapshot } from './build';
 import type { SnapshotDataset } from './schema';
 
 /** The dataset as a snapshot describes it: counts and dates, nothing that names a file or a customer. */
@@ -23,13 +24,6 @@ function datasetDescription(): SnapshotDataset {
     from: dataset.meta?.firstDate ?? null,
     to: dataset.meta?.lastDate ?? null
   };
-}
-
-/** Page `id` as it is on screen, once every result it shows has settled; null before. */
-export function pageOnScreen(id: PageId, source: PageSource, params: URLSearchParams): LivePage | null {
-  const spec = PAGE_SPECS[id];
-  const results = source.results(spec.keys(spec.view(params) as never));
-  return results && { id, params, results };
 }
 
 /** The engine as the pages use it: predicted CLV is fitted once per settings (see state/clv.svelte.ts). */
@@ -46,8 +40,7 @@ export async function allPages(onScreen: LivePage | null, params: URLSearchParam
     onPage?.(id, out.length);
     if (onScreen?.id === id) out.push(onScreen);
     else {
-      const spec = PAGE_SPECS[id];
-      out.push({ id, params, results: await spec.collect(pageEngine, filters, spec.view(params) as never) });
+      out.push({ id, params, results: await PAGE_COMPUTE[id].collect(pageEngine, filters, PAGE_SPECS[id].view(params) as never) });
     }
   }
   return out;

@@ -17,7 +17,8 @@ import { SegmentsViewSchema } from '../../analyses/segments-view-schema';
 import { CohortResultSchema, CohortViewSchema, SecondPurchaseResultSchema } from '../../analyses/cohorts/schema';
 import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { DateSchema } from '../../analyses/schema-common';
-import type { PageResults, PageView } from '../../pages/specs';
+import type { PageView } from '../../pages/specs';
+import type { PageResults } from '../../pages/compute';
 import type { PageId } from '../../pages/ids';
 
 export const SNAPSHOT_VERSION = 1;

@@ -1,0 +1,106 @@
+/**
+ * Each analysis page computed without the page on screen (the "all pages" report, the tests),
+ * with the same analyses the page runs, and what a snapshot must withhold of its results (see
+ * analyses/withhold.ts). The keys are those of ./specs.ts.
+ */
+import type { QueryRunner } from '../engine/types';
+import type { Filters } from '../analyses/filters';
+import { runOverview } from '../analyses/overview/run';
+import { withholdOverview } from '../analyses/overview/withhold';
+import type { OverviewResult } from '../analyses/overview/types';
+import { runLoyal } from '../analyses/loyal/run';
+import { withholdLoyal } from '../analyses/loyal/withhold';
+import type { LoyalResult } from '../analyses/loyal/types';
+import { movementDates } from '../analyses/segments-view';
+import { runRfm } from '../analyses/rfm/run';
+import { withholdRfm } from '../analyses/rfm/withhold';
+import type { RfmResult } from '../analyses/rfm/types';
+import { runCpm } from '../analyses/cpm/run';
+import { withholdCpm } from '../analyses/cpm/withhold';
+import type { CpmResult } from '../analyses/cpm/types';
+import { runMovement } from '../analyses/movement/run';
+import { withholdMovement } from '../analyses/movement/withhold';
+import type { MovementResult } from '../analyses/movement/types';
+import { runCohorts, runSecondPurchase } from '../analyses/cohorts/run';
+import { withholdCohorts, withholdSecondPurchase } from '../analyses/cohorts/withhold';
+import type { CohortResult, SecondPurchaseResult } from '../analyses/cohorts/types';
+import { clvRequest } from '../analyses/clv/view';
+import { withholdClv } from '../analyses/clv/withhold';
+import type { ClvRequest, ClvResult } from '../analyses/clv/types';
+import type { PageView } from './specs';
+import type { PageId } from './ids';
+
+/** What computing a page needs: queries, and the predicted-CLV fit (which runs in the worker). */
+export interface PageEngine extends QueryRunner {
+  clv(request: ClvRequest): Promise<ClvResult | null>;
+}
+
+interface PageCompute<P extends PageId, R extends Record<string, unknown>> {
+  /** All the page's results, as the page computes them. */
+  collect(engine: PageEngine, filters: Filters, view: PageView<P>): Promise<R>;
+  /** What a snapshot may show of them. */
+  withhold(results: R): R;
+}
+
+export interface OverviewResults extends Record<string, unknown> {
+  overview: OverviewResult | null;
+}
+export interface LoyalResults extends Record<string, unknown> {
+  loyal: LoyalResult | null;
+}
+export interface SegmentsResults extends Record<string, unknown> {
+  rfm?: RfmResult | null;
+  cpm?: CpmResult | null;
+  movement: MovementResult | null;
+}
+export interface CohortsResults extends Record<string, unknown> {
+  cohorts: CohortResult | null;
+  second: SecondPurchaseResult | null;
+}
+export interface ClvResults extends Record<string, unknown> {
+  clv: ClvResult | null;
+}
+
+const overview: PageCompute<'overview', OverviewResults> = {
+  collect: async (engine, filters) => ({ overview: await runOverview(engine, filters) }),
+  withhold: (r) => ({ overview: r.overview && withholdOverview(r.overview) })
+};
+
+const loyal: PageCompute<'loyal', LoyalResults> = {
+  collect: async (engine, filters, v) => ({ loyal: await runLoyal(engine, filters, v) }),
+  withhold: (r) => ({ loyal: r.loyal && withholdLoyal(r.loyal) })
+};
+
+const segments: PageCompute<'segments', SegmentsResults> = {
+  async collect(engine, filters, v) {
+    const scored =
+      v.scheme === 'rfm'
+        ? { rfm: await runRfm(engine, filters, { asOf: v.asOf, segment: v.segment }) }
+        : { cpm: await runCpm(engine, filters, { asOf: v.asOf }) };
+    const dates = movementDates(v, (scored.rfm ?? scored.cpm)?.asOf ?? null);
+    const movement = dates ? await runMovement(engine, filters, { scheme: v.scheme, ...dates }) : null;
+    return { ...scored, movement };
+  },
+  withhold: (r) => ({
+    ...('rfm' in r && { rfm: r.rfm && withholdRfm(r.rfm) }),
+    ...('cpm' in r && { cpm: r.cpm && withholdCpm(r.cpm) }),
+    movement: r.movement && withholdMovement(r.movement)
+  })
+};
+
+const cohorts: PageCompute<'cohorts', CohortsResults> = {
+  collect: async (engine, filters, v) => ({
+    cohorts: await runCohorts(engine, filters, { grain: v.grain, by: v.by, value: v.value }),
+    second: await runSecondPurchase(engine, filters, { by: v.by, value: v.value })
+  }),
+  withhold: (r) => ({ cohorts: r.cohorts && withholdCohorts(r.cohorts), second: r.second && withholdSecondPurchase(r.second) })
+};
+
+const clv: PageCompute<'clv', ClvResults> = {
+  collect: async (engine, filters, v) => ({ clv: await engine.clv(clvRequest(filters, v)) }),
+  withhold: (r) => ({ clv: r.clv && withholdClv(r.clv) })
+};
+
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv } as const;
+
+export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
