@@ -5,6 +5,7 @@
  */
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
 import { cell, type ChartTable } from './table';
+import { WITHHELD_VALUE } from '../analyses/withhold';
 import { chartTheme, segmentColor } from './palette';
 import { baseOption, categoryAxis, escapeHtml, valueAxis } from './common';
 
@@ -94,7 +95,8 @@ export function monthlyRevenueTable(points: MonthlyPoint[], text: ChartText): Ch
       month: p.month,
       newRevenue: cell(p.newRevenue, p.withheld?.new),
       returningRevenue: cell(p.returningRevenue, p.withheld?.returning),
-      totalRevenue: p.newRevenue === null || p.returningRevenue === null ? cell(null, p.withheld?.active ?? 'complement') : p.newRevenue + p.returningRevenue
+      // A snapshot withholds the two together: their sum is withheld with them.
+      totalRevenue: p.newRevenue === null || p.returningRevenue === null ? WITHHELD_VALUE : p.newRevenue + p.returningRevenue
     }))
   };
 }
