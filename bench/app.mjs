@@ -115,22 +115,24 @@ export async function importToOverview(browser, url, file, timeoutMs, { clv = tr
   }
 }
 
-/** In-page: the time at which every card on the page has settled (no skeleton, charts set; `rows`: segment table rows too). */
-function settled(page, timeout, rows = true) {
+/** What a settled page shows: the segment table's rows, a chart, or (a page without charts) a table. */
+const CONTENT = { rows: 'table tbody tr button.seg', chart: '.chart-card canvas, .chart-card svg', any: 'main canvas, main table' };
+
+/** In-page: the time at which every card on the page has settled (no skeleton or busy region left, and `content` shown). */
+function settled(page, timeout, content = 'rows') {
   return page.evaluate(
-    ([ms, withRows]) =>
+    ([ms, selector]) =>
       new Promise((resolve, reject) => {
         const deadline = performance.now() + ms;
         const check = () => {
           const busy = document.querySelector('[aria-busy="true"]');
-          const content = withRows ? document.querySelectorAll('table tbody tr button.seg').length > 0 : document.querySelector('.chart-card canvas, .chart-card svg');
-          if (!busy && content) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          if (!busy && document.querySelector(selector)) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
           else if (performance.now() > deadline) reject(new Error('the page did not settle'));
           else requestAnimationFrame(check);
         };
         check();
       }),
-    [timeout, rows]
+    [timeout, CONTENT[content]]
   );
 }
 
@@ -194,7 +196,7 @@ async function pageReady(page, link, heading, timeoutMs) {
   const t0 = await page.evaluate(() => performance.now());
   await page.getByRole('link', { name: link, exact: true }).click();
   await page.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: timeoutMs });
-  return (await settled(page, timeoutMs, false)) - t0;
+  return (await settled(page, timeoutMs, 'chart')) - t0;
 }
 
 /**
@@ -247,10 +249,6 @@ const SHARED_PAGES = [
   { id: 'clv', nav: 'Predicted CLV' }
 ];
 
-/** Every card of the page on screen has its result (a chart or a table, and no skeleton or busy region left). */
-const allSettled = (page, timeout) =>
-  page.waitForFunction(() => document.querySelector('main canvas, main table') && !document.querySelector('[aria-busy="true"]'), null, { timeout, polling: 100 });
-
 async function downloadSize(page, click) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5 * MINUTE }), click()]);
   return statSync(await download.path()).size;
@@ -268,7 +266,7 @@ export async function shareDemo(browser, url) {
     const pages = [];
     for (const p of SHARED_PAGES) {
       await page.getByRole('link', { name: p.nav, exact: true }).click();
-      await allSettled(page, 3 * MINUTE);
+      await settled(page, 3 * MINUTE, 'any');
       await page.getByRole('button', { name: 'Share', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Share this page' });
       const box = dialog.getByRole('textbox', { name: 'Share link' });

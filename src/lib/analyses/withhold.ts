@@ -36,7 +36,7 @@ export function withholdGroups(sizes: readonly number[], lines: readonly (readon
       if (line.filter((i) => out[i] !== null).length !== 1) continue;
       // The smallest other member, preferring one that describes somebody.
       const open = line.filter((i) => out[i] === null);
-      const pick = [...open].sort((a, b) => (sizes[a] > 0 ? 0 : 1) - (sizes[b] > 0 ? 0 : 1) || sizes[a] - sizes[b])[0];
+      const pick = open.sort((a, b) => (sizes[a] > 0 ? 0 : 1) - (sizes[b] > 0 ? 0 : 1) || sizes[a] - sizes[b])[0];
       if (pick === undefined) continue;
       out[pick] = 'complement';
       changed = true;

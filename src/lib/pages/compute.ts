@@ -27,8 +27,9 @@ import type { CohortResult, SecondPurchaseResult } from '../analyses/cohorts/typ
 import { clvRequest } from '../analyses/clv/view';
 import { withholdClv } from '../analyses/clv/withhold';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
-import type { PageView } from './specs';
-import type { PageId } from './ids';
+import { PAGE_SPECS, type LivePage, type PageView } from './specs';
+import { PAGE_IDS, type PageId } from './ids';
+import { filtersFromParams } from '../state/url-filters';
 
 /** What computing a page needs: queries, and the predicted-CLV fit (which runs in the worker). */
 export interface PageEngine extends QueryRunner {
@@ -104,3 +105,22 @@ const clv: PageCompute<'clv', ClvResults> = {
 export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
+
+/**
+ * Every page with the settings in `params`, in navigation order: `onScreen` as it is, the others
+ * computed now (`onPage` is told each page before it is computed, with how many are done).
+ */
+export async function collectPages(
+  engine: PageEngine,
+  params: URLSearchParams,
+  onScreen: LivePage | null = null,
+  onPage?: (id: PageId, done: number) => void
+): Promise<LivePage[]> {
+  const filters = filtersFromParams(params);
+  const out: LivePage[] = [];
+  for (const id of PAGE_IDS) {
+    onPage?.(id, out.length);
+    out.push(onScreen?.id === id ? onScreen : { id, params, results: await PAGE_COMPUTE[id].collect(engine, filters, PAGE_SPECS[id].view(params) as never) });
+  }
+  return out;
+}

@@ -9,8 +9,8 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { SVGRenderer } from 'echarts/renderers';
 import { echarts } from '../charts/echarts';
-import type { Snapshot } from '../state/snapshot/schema';
-import { localToday } from '../analyses/period';
+import { escapeHtml } from '../charts/common';
+import { createdDay, type Snapshot } from '../state/snapshot/schema';
 import { translate, type Locale } from '../i18n/index.svelte';
 import ReportDocument from './ReportDocument.svelte';
 
@@ -48,8 +48,6 @@ function appStyles(): string {
   return out.join('\n');
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export function reportHtml(snapshot: Snapshot, locale: Locale): string {
   const host = document.createElement('div');
   host.style.cssText = 'position:fixed;left:-10000px;top:0;width:800px;visibility:hidden';
@@ -64,7 +62,7 @@ export function reportHtml(snapshot: Snapshot, locale: Locale): string {
     void unmount(app);
     host.remove();
   }
-  const title = translate(locale, 'report.title', { date: localToday(new Date(snapshot.createdAt)) });
+  const title = translate(locale, 'report.title', { date: createdDay(snapshot) });
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -84,5 +82,5 @@ ${REPORT_CSS}</style>
 /** The file name: kizuna-report-overview-2026-12-02.html, or …-all-… for every page. */
 export function reportFileName(snapshot: Snapshot): string {
   const what = snapshot.pages.length === 1 ? snapshot.pages[0].id : 'all';
-  return `kizuna-report-${what}-${localToday(new Date(snapshot.createdAt))}.html`;
+  return `kizuna-report-${what}-${createdDay(snapshot)}.html`;
 }

@@ -36,13 +36,13 @@ function rounded<T>(value: T): T {
 
 /** A page's snapshot, or null when its rules withhold all of it (the view describes too few customers). */
 export function snapshotPage(page: LivePage): SnapshotPage | null {
-  const spec = PAGE_SPECS[page.id];
-  const keys = spec.keys(spec.view(page.params) as never);
+  const view = PAGE_SPECS[page.id].view(page.params);
+  const keys = PAGE_SPECS[page.id].keys(view as never);
   const live = Object.fromEntries(keys.map((k) => [k, page.results[k] ?? null]));
   const shown = PAGE_COMPUTE[page.id].withhold(live as never) as Record<string, unknown>;
   const anything = keys.some((k) => live[k] !== null);
   if (anything && keys.every((k) => shown[k] === null)) return null;
-  const out = { id: page.id, view: spec.view(page.params), results: rounded(shown) } as SnapshotPage;
+  const out = { id: page.id, view, results: rounded(shown) } as SnapshotPage;
   // As a reader of the link will have it: what the link leaves out, derived again (see ./pack.ts).
   return unpackPage(packPage(out)) as SnapshotPage;
 }

@@ -8,9 +8,9 @@ import { dataset } from '../dataset.svelte';
 import { rememberedRun } from '../clv.svelte';
 import { i18n } from '../../i18n/index.svelte';
 import { filtersFromParams } from '../url-filters';
-import { PAGE_SPECS, type LivePage } from '../../pages/specs';
-import { PAGE_COMPUTE, type PageEngine } from '../../pages/compute';
-import { PAGE_IDS, type PageId } from '../../pages/ids';
+import type { LivePage } from '../../pages/specs';
+import { collectPages, type PageEngine } from '../../pages/compute';
+import type { PageId } from '../../pages/ids';
 import { buildSnapshot } from './build';
 import type { SnapshotDataset } from './schema';
 
@@ -33,17 +33,8 @@ const pageEngine: PageEngine = {
 };
 
 /** Every page with these settings: the one on screen as it is, the others computed now. */
-export async function allPages(onScreen: LivePage | null, params: URLSearchParams, onPage?: (id: PageId, done: number) => void): Promise<LivePage[]> {
-  const filters = filtersFromParams(params);
-  const out: LivePage[] = [];
-  for (const id of PAGE_IDS) {
-    onPage?.(id, out.length);
-    if (onScreen?.id === id) out.push(onScreen);
-    else {
-      out.push({ id, params, results: await PAGE_COMPUTE[id].collect(pageEngine, filters, PAGE_SPECS[id].view(params) as never) });
-    }
-  }
-  return out;
+export function allPages(onScreen: LivePage | null, params: URLSearchParams, onPage?: (id: PageId, done: number) => void): Promise<LivePage[]> {
+  return collectPages(pageEngine, params, onScreen, onPage);
 }
 
 export function snapshotOf(pages: LivePage[], params: URLSearchParams) {

@@ -17,6 +17,7 @@ import { SegmentsViewSchema } from '../../analyses/segments-view-schema';
 import { CohortResultSchema, CohortViewSchema, SecondPurchaseResultSchema } from '../../analyses/cohorts/schema';
 import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { DateSchema } from '../../analyses/schema-common';
+import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
 import type { PageResults } from '../../pages/compute';
 import type { PageId } from '../../pages/ids';
@@ -76,6 +77,9 @@ export const SnapshotSchema = v.object({
 });
 
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
+/** The day a snapshot was made, in the reader's time zone (YYYY-MM-DD). */
+export const createdDay = (s: Snapshot): string => localToday(new Date(s.createdAt));
 export type SnapshotPage = Snapshot['pages'][number];
 export type SnapshotDataset = Snapshot['dataset'];
 
