@@ -310,3 +310,46 @@ export async function openShared(browser, link) {
     await context.close();
   }
 }
+
+/**
+ * The NPS page with an orders file and a survey file (one answer per five orders, 60 % with a
+ * Japanese comment): load both, open "NPS & voice" from the navigation and time until its first
+ * chart (the score over time) is painted (`readyMs`), and until every card has settled, the
+ * comment words counted in the worker included (`settledMs`). Meanwhile the longest gap between
+ * animation frames tells whether the page froze.
+ */
+export async function npsPage(browser, url, orders, survey, timeoutMs) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(url);
+    await waitMark(page, 'engineReady', 2 * MINUTE);
+    await page.locator('input[type=file]').setInputFiles([orders, survey]);
+    await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: timeoutMs });
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await waitMark(page, 'quality', timeoutMs);
+    const answers = await page.evaluate(() => document.body.innerText.match(/([\d,]+) survey answers?/)?.[1] ?? null);
+    await page.evaluate(() => {
+      const w = window;
+      w.__frames = { last: performance.now(), maxGap: 0, on: true };
+      const tick = (t) => {
+        if (!w.__frames.on) return;
+        w.__frames.maxGap = Math.max(w.__frames.maxGap, t - w.__frames.last);
+        w.__frames.last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.getByRole('link', { name: 'NPS & voice', exact: true }).click();
+    const trend = page.getByRole('region', { name: 'Score over time' }).locator('canvas');
+    await trend.waitFor({ timeout: timeoutMs });
+    const readyAt = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+    await page.getByRole('region', { name: 'Words in the comments' }).locator('canvas').first().waitFor({ timeout: timeoutMs });
+    const settledAt = await settled(page, timeoutMs, 'chart');
+    const maxGap = await page.evaluate(() => ((window.__frames.on = false), window.__frames.maxGap));
+    const start = clickTime(await marksOf(page), 'NPS & voice');
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return { readyMs: readyAt - start, settledMs: settledAt - start, maxFrameGapMs: maxGap, answers: answers && Number(answers.replace(/,/g, '')) };
+  } finally {
+    await context.close();
+  }
+}

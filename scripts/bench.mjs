@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { runnerImport } from 'vite';
 import { root, gitDescribe, run } from './lib.mjs';
-import { ordersFile } from '../bench/data.mjs';
+import { ordersFile, surveyFile } from '../bench/data.mjs';
 import { buildApp, buildBare, serveApp, serveBare } from '../bench/serve.mjs';
 import { launch } from '../bench/browser.mjs';
-import { bareRun, coldStartDemo, importPageIdle, importToOverview, openShared, shareDemo } from '../bench/app.mjs';
+import { bareRun, coldStartDemo, importPageIdle, importToOverview, npsPage, openShared, shareDemo } from '../bench/app.mjs';
 import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
 
@@ -154,7 +154,9 @@ async function main() {
   const files = [];
   for (const label of opts.sizes) {
     const file = await ordersFile(OUT, label, SIZES[label]);
-    files.push({ label, rows: SIZES[label], file, fileBytes: statSync(file).size });
+    // A survey of one answer per five orders, for the NPS page (up to 1M orders: 200k answers).
+    const survey = SIZES[label] <= 1_000_000 ? await surveyFile(OUT, label, SIZES[label]) : null;
+    files.push({ label, rows: SIZES[label], file, survey, fileBytes: statSync(file).size });
   }
 
   const app = await serveApp(root);
@@ -206,12 +208,13 @@ async function main() {
           app: () => importToOverview(browser, app.url, f.file, timeout, { clv: f.rows <= 1_000_000 }),
           'bare wasm, app SQL': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: true }),
           'bare wasm, CTAS': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: false }),
-          native: () => nativeRun(queries, f.file)
+          native: () => nativeRun(queries, f.file),
+          ...(f.survey && { nps: () => npsPage(browser, app.url, f.file, f.survey, timeout) })
         },
         opts.reps,
         opts.longS
       );
-      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native });
+      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native, nps: runs.nps ?? [] });
     }
 
     raw.profile = await profile(files);

@@ -3,10 +3,15 @@ import type { NodeDatabase } from './duckdb';
 import { runClv } from '../../src/lib/analyses/clv/run';
 import { collectPages as collectAll, type PageEngine } from '../../src/lib/pages/compute';
 import type { LivePage } from '../../src/lib/pages/specs';
+import { readCommentWords, type CommentWordsEngine } from '../../src/lib/analyses/nps/words-read';
 
-/** The pages' engine on a Node database: queries, and the predicted-CLV fit run in-process. */
-export function pageEngine(db: NodeDatabase): PageEngine {
-  return { query: (sql) => db.query(sql), clv: (request) => runClv(db, request) };
+/** The pages' engine on a Node database: queries, and the predicted-CLV fit and comment words run in-process. */
+export function pageEngine(db: NodeDatabase): PageEngine & CommentWordsEngine {
+  return {
+    query: (sql) => db.query(sql),
+    clv: (request) => runClv(db, request),
+    commentWords: (sql, options) => readCommentWords(db, sql, options)
+  };
 }
 
 /** All pages with the settings in `params` (filters and each page's own), as the "all pages" report collects them. */

@@ -106,12 +106,12 @@ describe('proposeRoles on real export layouts', () => {
 
 describe('scales and date orders', () => {
   it('detectScoreScale', () => {
-    expect(detectScoreScale(['1', '2', '3', '4', '5'])).toBe('1-5');
-    expect(detectScoreScale(['０', '７', '１０'])).toBe('0-10');
-    expect(detectScoreScale(['1', '6', '9'])).toBe('0-10');
-    // A 0–10 NPS sample often has no 0 at all: 1–10 is never guessed, only chosen by the user.
-    expect(detectScoreScale(Array.from({ length: 60 }, (_, i) => String(1 + (i % 10))))).toBe('0-10');
-    expect(detectScoreScale([])).toBe('0-10');
+    expect(detectScoreScale(['1', '2', '3', '4', '5']).scale).toBe('1-5');
+    expect(detectScoreScale(['０', '７', '１０']).scale).toBe('0-10');
+    expect(detectScoreScale(['1', '6', '9']).scale).toBe('0-10');
+    // A 0–10 NPS sample often has no 0 at all: 1–10 comes only from a header (ingest-scores.test.ts).
+    expect(detectScoreScale(Array.from({ length: 60 }, (_, i) => String(1 + (i % 10)))).scale).toBe('0-10');
+    expect(detectScoreScale([]).scale).toBe('0-10');
   });
 
   it('detectDateOrder: a part above 12 decides, otherwise the user is asked', () => {

@@ -34,7 +34,7 @@ describe('snapshots of generated shops', () => {
             const params = new URLSearchParams({ channel: own.channel });
             const alone = buildSnapshot({ pages: await collectPages(db, params), filters: { from: null, to: null, channels: [own.channel], member: 'all' }, dataset, locale: 'ja', currency: 'JPY' });
             expect(alone.snapshot).toBeNull();
-            expect(alone.refused).toEqual(['overview', 'loyal', 'segments', 'cohorts', 'clv']);
+            expect(alone.refused).toEqual(['overview', 'loyal', 'segments', 'cohorts', 'clv', 'nps']);
           }
           if (!snapshot) return; // every page withheld: nothing leaves the device at all
           const fragment = await encodeSnapshot(snapshot);

@@ -71,4 +71,44 @@ describe('remembered mappings', () => {
     expect(back.dateOrderAmbiguous).toBe(false);
     expect([back.currency, back.currencyClue]).toEqual(['GBP', 'user']);
   });
+
+  // An orders export with a 1–5 review column, as the inspection proposes it now.
+  const reviews = {
+    signature: 'date\u001fid\u001fscore\u001fstars\u001ftotal', kind: 'orders', identity: 'customer_id', dateOrder: 'ymd', dateOrderAmbiguous: false,
+    scoreScale: '1-5', scaleReason: { code: 'values', scale: '1-5', lo: 1, hi: 5 }, hasHeader: true,
+    columns: [
+      { label: 'date', source: 'date', role: 'order_date' }, { label: 'id', source: 'id', role: 'customer_id' },
+      { label: 'score', source: 'score', role: 'score' }, { label: 'stars', source: 'stars', role: 'ignore' }, { label: 'total', source: 'total', role: 'amount' }
+    ],
+    preview: [['2024-03-01', 'C1', '5', '7', '100'], ['2024-03-02', 'C2', '1', '3', '200']]
+  } as unknown as FilePlan;
+  const memory = (value: object) => {
+    const store = new Map([['kizuna.mapping.' + reviews.signature, JSON.stringify(value)]]);
+    return { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
+  };
+  const roles = Object.fromEntries(reviews.columns.map((c) => [c.label, c.role]));
+
+  it('reads mappings remembered before orders could hold answers as the importer proposes them now', () => {
+    // Then a score made the file a survey file, and 0–10 was proposed for every scale but 1–5.
+    const back = recallMapping(reviews, memory({ roles, kind: 'responses', identity: 'customer_id', dateOrder: 'ymd', scoreScale: '0-10' }))!;
+    expect([back.kind, back.scoreScale, back.scaleReason]).toEqual(['orders', '1-5', reviews.scaleReason]);
+    // A scale the user set is theirs.
+    expect(recallMapping(reviews, memory({ roles, kind: 'responses', identity: 'customer_id', dateOrder: 'ymd', scoreScale: '1-10' }))!.scoreScale).toBe('1-10');
+  });
+
+  it('keeps what was remembered since, and judges a remembered score column of its own afresh', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
+    rememberMapping({ ...reviews, kind: 'responses', scoreScale: '0-10' }, storage);
+    const same = recallMapping(reviews, storage)!;
+    expect([same.kind, same.scoreScale, same.scaleReason]).toEqual(['responses', '0-10', reviews.scaleReason]);
+    rememberMapping({ ...reviews, columns: reviews.columns.map((c) => ({ ...c, role: c.label === 'stars' ? 'score' : c.label === 'score' ? 'ignore' : c.role })) }, storage);
+    const other = recallMapping(reviews, storage)!;
+    expect(other.scaleReason).toEqual({ code: 'values_over_header', scale: '1-7', header: 'stars', hinted: '1-5', lo: 3, hi: 7 });
+    expect(other.scoreScale).toBe('1-5');
+  });
+
+  it('still reads a mapping remembered without a currency or a version', () => {
+    expect(recallMapping(reviews, memory({ roles, kind: 'orders', identity: 'customer_id', dateOrder: 'ymd', scoreScale: '1-5' }))).toMatchObject({ kind: 'orders', scoreScale: '1-5' });
+  });
 });

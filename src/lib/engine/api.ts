@@ -16,6 +16,8 @@ import { generateDemo } from '../demo/generate';
 import { localToday } from '../analyses/period';
 import { runClv } from '../analyses/clv/run';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
+import { readCommentWords } from '../analyses/nps/words-read';
+import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 
 let started: Promise<BrowserDatabase> | null = null;
 const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Error('engine not started'));
@@ -63,6 +65,14 @@ export const api = {
    */
   async clv(request: ClvRequest): Promise<ClvResult | null> {
     return runClv(await ready(), request);
+  },
+
+  /**
+   * Word statistics of survey comments: `sql` yields rows with columns `comment` and `band`
+   * (see analyses/nps/words.ts). Read in batches that let other calls through meanwhile.
+   */
+  async commentWords(sql: string, options?: CommentWordsOptions): Promise<CommentWordsResult> {
+    return readCommentWords(await ready(), sql, options);
   },
 
   /** Rejected rows and warnings as a CSV text (the page adds the BOM and downloads it). */

@@ -7,6 +7,7 @@ import EngineWorker from './worker?worker';
 import type { EngineApi } from './api';
 import type { Columns, Progress } from './types';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
+import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 
 export type EngineRemote = Comlink.Remote<EngineApi>;
 
@@ -85,6 +86,11 @@ class EngineClient {
   /** Predicted CLV, fitted in the worker (see analyses/clv/run.ts). */
   clv(request: ClvRequest): Promise<ClvResult | null> {
     return this.get().clv(request);
+  }
+
+  /** Word statistics of survey comments, counted in the worker (see analyses/nps/words-read.ts). */
+  commentWords(sql: string, options?: CommentWordsOptions): Promise<CommentWordsResult> {
+    return this.get().commentWords(sql, options);
   }
 }
 

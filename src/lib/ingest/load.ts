@@ -126,8 +126,17 @@ function emptyRaw(col: string): string {
   return `${cleanText(kept(col))} IS NULL`;
 }
 
+/**
+ * A file's survey answers: the typed column that dates them and the checks an answer row must
+ * pass besides the row's own (none in a survey file, where a bad answer rejects its row).
+ */
+interface Answers {
+  date: 'response_date' | 'order_date';
+  checks: Check[];
+}
+
 /** Build the typed select list and the checks for one file. */
-function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[] } {
+function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[]; answers: Answers | null } {
   const select: string[] = [];
   const rejects: Check[] = [];
   const warnings: Check[] = [];
@@ -205,24 +214,37 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     }
   }
 
-  if (plan.kind === 'responses') {
-    const date = col('response_date')!;
-    const score = col('score')!;
-    select.push(`${parseTimestamp(raw(date), plan.dateOrder)} AS response_date`);
+  // Answers. In a survey file a row is an answer: a bad score or date rejects it. In an orders or
+  // customers file the row is an order or a customer first: a bad score (or the date of a good
+  // one) is a warning, the row loads without an answer, and an empty score is no answer at all
+  // (not every order is rated). An order's answer is dated by the order unless a column says.
+  const score = col('score');
+  const answered = col('response_date');
+  const answerDate = answered ? 'response_date' : plan.kind === 'orders' ? 'order_date' : null;
+  let answers: Answers | null = null;
+  if (score && answerDate) {
+    if (answered) select.push(`${parseTimestamp(raw(answered), plan.dateOrder)} AS response_date`);
     select.push(`${parseNumber(raw(score))} AS score`);
-    rejects.push({ column: 'response_date', source: date, reason: dateCheck('response_date', date) });
-    const [lo, hi] = plan.scoreScale.split('-').map(Number);
-    rejects.push({
-      column: 'score',
-      source: score,
-      reason: `CASE WHEN score IS NOT NULL THEN CASE WHEN score < ${lo} OR score > ${hi} OR score <> round(score) THEN 'score_out_of_range' END WHEN ${emptyRaw(score)} THEN 'empty' ELSE 'invalid_number' END`
-    });
     for (const r of ['comment', 'touchpoint'] as const) {
       const c = col(r);
       select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
     }
+    const [lo, hi] = plan.scoreScale.split('-').map(Number);
+    const offScale = `score < ${lo} OR score > ${hi} OR score <> round(score)`;
+    const scoreReason = (empty: string) =>
+      `CASE WHEN score IS NOT NULL THEN CASE WHEN ${offScale} THEN 'score_out_of_range' END WHEN ${emptyRaw(score)} THEN ${empty} ELSE 'invalid_number' END`;
+    if (plan.kind === 'responses') {
+      rejects.push({ column: 'response_date', source: answered!, reason: dateCheck('response_date', answered!) });
+      rejects.push({ column: 'score', source: score, reason: scoreReason(`'empty'`) });
+      answers = { date: 'response_date', checks: [] };
+    } else {
+      const checks: Check[] = [{ column: 'score', source: score, reason: scoreReason('NULL') }];
+      if (answered) checks.push({ column: 'response_date', source: answered, reason: `CASE WHEN score IS NOT NULL AND NOT (${offScale}) THEN ${dateCheck('response_date', answered)} END` });
+      warnings.push(...checks);
+      answers = { date: answerDate, checks };
+    }
   }
-  return { select, rejects, warnings };
+  return { select, rejects, warnings, answers };
 }
 
 const CANONICAL = `
@@ -286,7 +308,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   // DuckDB numbers lines from the top of the file, title lines included.
   const header = (plan.hasHeader ? 1 : 0) + (plan.skipLines ?? 0);
   const typedAll = typedSelect(plan, fileIndex);
-  const { rejects, warnings } = typedAll;
+  const { rejects, warnings, answers } = typedAll;
   // Columns the file has no source for are not stored (a million NULLs each still cost a write):
   // readers get their typed NULL from `column` instead.
   const absent = new Map(typedAll.select.filter((s) => s.startsWith('NULL::')).map((s) => [outputName(s), s.slice(0, s.indexOf(' AS '))]));
@@ -358,8 +380,10 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     const list = ['customer_id', 'signup_date', 'member_since', 'tier', 'birthday', 'acquisition_source', 'referred_by', 'region', 'gender', 'age_band'];
     await db.exec(`INSERT INTO _customers SELECT ${list.map(column).join(', ')}, ${seqBase} + rowid + 1 ${ok} AND ${column('customer_id')} IS NOT NULL`);
   }
-  if (plan.kind === 'responses') {
-    await db.exec(`INSERT INTO responses SELECT ${column('customer_id')}, response_date, score, ${lit(plan.scoreScale)}, ${column('comment')}, ${column('touchpoint')}, ${file} ${ok}`);
+  if (answers) {
+    const passed = answers.checks.map((c) => ` AND _c${checks.indexOf(c)} IS NULL`).join('');
+    await db.exec(`INSERT INTO responses SELECT ${column('customer_id')}, ${answers.date}, score, ${lit(plan.scoreScale)}, ${column('comment')}, ${column('touchpoint')}, ${file}
+      ${ok} AND score IS NOT NULL${passed}`);
   }
   const warned = warnings.reduce((sum, _, k) => sum + counts[`n${rejects.length + k}`], 0);
   if (plan.kind !== 'orders') await db.exec('DROP TABLE _typed');
@@ -571,6 +595,7 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     FROM (SELECT DISTINCT customer_id FROM orders WHERE customer_id IS NOT NULL) AS buyers FULL OUTER JOIN attrs USING (customer_id);
     DROP TABLE _customers;`);
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
+  const hasAnswers = plans.some((p) => columnOf(p, 'score') !== null);
   const lines = hasKind('orders') ? await lineFigures(db, options.today) : null;
   const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.idsUnique);
   const span = lines?.idsUnique ? lines : firstRow<SpanRow>(await db.query(`SELECT ${spanAggregates('d')} FROM order_facts`));
@@ -588,7 +613,7 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
     // Without a customer file every customer in `customers` came from an order.
     orders: lines ? await ordersQuality(db, lines, orderIds, hasKind('customers') ? null : customers!.rows) : null,
     customers,
-    responses: hasKind('responses') ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
+    responses: hasAnswers ? firstRow<{ rows: number }>(await db.query('SELECT count(*) AS rows FROM responses')) : null,
     issueCount,
     columns: cols,
     span: { first: span.first, last: span.last, channels: span.channels?.split('\u001f') ?? [] }

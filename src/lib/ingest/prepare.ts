@@ -7,10 +7,10 @@ import { toRows, type Database } from '../engine/types';
 import { HEAD_BYTES, decodeText, detectFormat, headText, toUtf8 } from './encoding';
 import { xlsxToCsv } from './excel';
 import { readCsv } from './load';
-import { detectDateOrder, missingRoles, proposeRoles } from './roles';
+import { detectDateOrder, detectScoreScale, missingRoles, proposeRoles } from './roles';
 import { detectCurrency } from './currency';
 import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
-import type { FileInspection, FilePlan } from './types';
+import type { FileInspection, FilePlan, ScaleReason } from './types';
 
 export interface NamedBlob extends Blob {
   readonly name: string;
@@ -146,6 +146,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     dateOrderAmbiguous: order.ambiguous,
     identity: proposal.identity,
     scoreScale: proposal.scoreScale,
+    scaleReason: proposal.scaleReason,
     currency: currency.currency,
     currencyClue: currency.clue,
     preview: rows.slice(0, PREVIEW_ROWS),
@@ -157,4 +158,12 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
 /** What still blocks loading a plan (empty when it can be loaded). */
 export function planProblems(plan: FilePlan): string[] {
   return missingRoles(plan.kind, plan.columns.map((c) => c.role), plan.identity);
+}
+
+/**
+ * The scale of a score column other than the proposed one (the user's choice), judged from
+ * the preview rows the plan keeps: the inspection's larger sample is gone by then.
+ */
+export function previewScale(plan: FilePlan, index: number): ScaleReason {
+  return detectScoreScale(plan.preview.map((r) => r[index] ?? ''), plan.hasHeader ? plan.columns[index].label : '');
 }

@@ -2,7 +2,7 @@
  * Proposing a role for each column from its header (English and Japanese synonyms, as real
  * exports spell them) and, failing that, from the shape of its values.
  */
-import type { ColumnPlan, DateOrder, FileKind, IdentityKey, Role, ScoreScale } from './types';
+import { CUSTOMER_ROLES, SCORE_SCALES, type ColumnPlan, type DateOrder, type FileKind, type IdentityKey, type Role, type ScaleReason, type ScoreScale } from './types';
 
 /** Headers are compared after width folding, lower-casing and removing separators. */
 export function normalizeHeader(h: string): string {
@@ -64,8 +64,10 @@ const CONTAINS: [RegExp, Role][] = [
   [/返金|refund/, 'refund'],
   [/誕生|birth/, 'birthday'],
   [/入会|enrol/, 'member_since'],
-  [/回答日/, 'response_date'],
-  [/推奨|nps|recommend/, 'score'],
+  // A review's date and text are not its score.
+  [/回答日|(評価|レビュー|review|rating|survey).*(日|date)/, 'response_date'],
+  [/コメント|comment|感想|意見|本文|自由(回答|記述)|reviewtext|reviewbody/, 'comment'],
+  [/推奨|nps|recommend|おすすめ|お勧め|オススメ|満足|satisf|csat|評価|レビュー|review|rating|^\d*stars?\d*$|★|☆|星/, 'score'],
   [/(注文|受注|購入|売上|取引)(日|年月日)|orderdate|invoicedate/, 'order_date'],
   [/(注文|受注|伝票)(番号|id|コード)|orderid|invoiceno/, 'order_id'],
   [/(顧客|会員)(id|番号|コード)|customerid/, 'customer_id'],
@@ -149,10 +151,21 @@ function roleFromValues(values: string[]): Role | null {
 
 // ---- whole file ----
 
+/**
+ * Customer roles a survey export does not carry: with one of them beside a score the file is
+ * a customer master with an answer column. Gender, age and region are asked in surveys too.
+ */
+const MASTER_ROLES: Role[] = CUSTOMER_ROLES.filter((r) => !['gender', 'age_band', 'region'].includes(r));
+
+/**
+ * A file with order dates and money is orders, a score column or not (a review score per order
+ * is an answer the loader also writes to `responses`); a score beside customer-master columns
+ * is a customers file with answers; any other score makes a survey file.
+ */
 export function fileKind(roles: Role[]): FileKind {
   const has = (r: Role) => roles.includes(r);
-  if (has('score')) return 'responses';
   if (has('order_date') && (has('amount') || has('unit_price'))) return 'orders';
+  if (has('score')) return MASTER_ROLES.some(has) ? 'customers' : 'responses';
   if (has('order_date')) return 'orders';
   return 'customers';
 }
@@ -162,6 +175,7 @@ export interface ProposedColumns {
   kind: FileKind;
   identity: IdentityKey;
   scoreScale: ScoreScale;
+  scaleReason: ScaleReason;
 }
 
 /**
@@ -188,15 +202,15 @@ export function proposeRoles(headers: string[], sample: string[][]): ProposedCol
     c && best.get(c.role) === i ? { role: c.role, reason: c.reason } : { role: 'ignore', reason: 'none' }
   );
   let roles = columns.map((c) => c.role);
-  // In a survey file a plain "date" is the answer date.
-  if (roles.includes('score') && !roles.includes('response_date') && !roles.includes('amount')) {
+  // A header-less file of numbers is most often an orders log (id, date, …, amount): keep the
+  // proposal conservative and let the user assign the rest on the mapping screen.
+  const kind = fileKind(roles);
+  // Beside a score, outside an orders file, a plain "date" is the answer date.
+  if (kind !== 'orders' && roles.includes('score') && !roles.includes('response_date')) {
     const i = roles.indexOf('order_date');
     if (i >= 0) columns[i] = { role: 'response_date', reason: columns[i].reason };
   }
   roles = columns.map((c) => c.role);
-  // A header-less file of numbers is most often an orders log (id, date, …, amount): keep the
-  // proposal conservative and let the user assign the rest on the mapping screen.
-  const kind = fileKind(roles);
   const identity: IdentityKey = roles.includes('customer_id')
     ? 'customer_id'
     : roles.includes('email')
@@ -205,17 +219,94 @@ export function proposeRoles(headers: string[], sample: string[][]): ProposedCol
         ? 'name_phone'
         : 'customer_id';
   const scoreCol = roles.indexOf('score');
-  const scoreScale = scoreCol >= 0 ? detectScoreScale(valuesOf(scoreCol)) : '0-10';
-  return { columns, kind, identity, scoreScale };
+  const scaleReason = scoreCol >= 0 ? detectScoreScale(valuesOf(scoreCol), headers[scoreCol]) : detectScoreScale([]);
+  return { columns, kind, identity, scoreScale: scaleReason.scale, scaleReason };
 }
 
-export function detectScoreScale(values: string[]): ScoreScale {
-  const nums = values.map((v) => Number(foldWidth(v.trim()))).filter((n) => Number.isFinite(n));
-  if (nums.length === 0) return '0-10';
-  const max = Math.max(...nums);
-  const min = Math.min(...nums);
-  if (max <= 5 && min >= 1) return '1-5';
-  return '0-10';
+// ---- score scales ----
+
+/** Scales by the number of answer steps a header names ("5段階", "11-point"). */
+const BY_STEPS: Record<string, ScoreScale> = { '5': '1-5', '7': '1-7', '10': '1-10', '11': '0-10' };
+/** Scales by the top answer a header names ("5点満点", "out of 10", "/10"): the bottom is 1, or 0 out of 10. */
+const BY_TOP: Record<string, ScoreScale[]> = { '5': ['1-5'], '7': ['1-7'], '10': ['1-10', '0-10'] };
+/** A rating or satisfaction question: most often 1–5, the answers say which. */
+const RATING: ScoreScale[] = ['1-5', '1-7', '1-10', '0-10'];
+
+/**
+ * What a score column's header says of its scale: the scales it points to, likeliest first,
+ * and whether it states the scale (a range, a number of steps or a top mark: the question's
+ * own words) or only names a kind of question (recommending is NPS, 0–10; stars are 1–5; a
+ * rating or satisfaction question is one of several). Null when it says nothing.
+ */
+export function scaleHint(header: string): { scales: ScoreScale[]; stated: boolean } | null {
+  const h = header.normalize('NFKC').toLowerCase();
+  const range = /(?<![\d.])([01])\s*(?:[-–—−~〜]|から|to)\s*(\d+)(?![\d.])/.exec(h);
+  const said = range ? `${range[1]}-${range[2]}` : '';
+  if ((SCORE_SCALES as readonly string[]).includes(said)) return { scales: [said as ScoreScale], stated: true };
+  const steps = /(?<!\d)(\d+)\s*(?:段階|件法|点尺度|-?\s*point)/.exec(h);
+  if (steps && BY_STEPS[steps[1]]) return { scales: [BY_STEPS[steps[1]]], stated: true };
+  const top = /(?<!\d)(\d+)\s*点満点|out\s*of\s*(\d+)|\/\s*(\d+)(?!\d)/.exec(h);
+  const topScales = top && BY_TOP[top[1] ?? top[2] ?? top[3]];
+  if (topScales) return { scales: topScales, stated: true };
+  if (/nps|推奨|recommend|おすすめ|お勧め|オススメ|お薦め/.test(h)) return { scales: ['0-10'], stated: false };
+  if (/★|☆|stars?\b|星/.test(h)) return { scales: ['1-5'], stated: false };
+  if (/満足|satisf|csat|rating|review|評価|レビュー/.test(h)) return { scales: RATING, stated: false };
+  return null;
+}
+
+const bounds = (s: ScoreScale) => s.split('-').map(Number) as [number, number];
+const fits = (s: ScoreScale, lo: number, hi: number) => bounds(s)[0] <= lo && hi <= bounds(s)[1];
+/** A whole number 0–10, as the loader reads it (full-width digits too), or null. */
+function answerOf(v: string): number | null {
+  const n = Number(foldWidth(v));
+  return Number.isInteger(n) && n >= 0 && n <= 10 ? n : null;
+}
+
+/**
+ * The scale the answers alone point to: a 0 means 0–10; answers within 1–5 or (up to 6 or 7)
+ * within 1–7 mean those; answers up to 8–10 without a 0 are still read as 0–10, as an NPS
+ * question is 0–10 and small samples of Japanese answers often hold no 0. 1–10 comes only
+ * from a header.
+ */
+function scaleOfValues(lo: number, hi: number): { scale: ScoreScale; code: 'values' | 'values_no_zero' } {
+  if (lo === 0) return { scale: '0-10', code: 'values' };
+  if (hi <= 5) return { scale: '1-5', code: 'values' };
+  if (hi <= 7) return { scale: '1-7', code: 'values' };
+  return { scale: '0-10', code: 'values_no_zero' };
+}
+
+/**
+ * Detect a score column's scale from its answers and its header, with the reason to tell the
+ * user. The answers that are on some scale (whole numbers 0–10) decide among the scales the
+ * header allows. A header that states its scale stands against answers off it (those are
+ * reported by the load, line by line); a header that only names the kind of question yields
+ * to answers that do not fit it, so that no answer is lost to a guess.
+ */
+export function detectScoreScale(values: string[], header = ''): ScaleReason {
+  const answers = values.map((v) => v.trim()).filter((v) => v !== '');
+  const reason = scaleOf(answers.map(answerOf).filter((n) => n !== null), header);
+  const [lo, hi] = bounds(reason.scale);
+  const off = answers.find((v) => {
+    const n = answerOf(v);
+    return n === null || n < lo || n > hi;
+  });
+  return off === undefined ? reason : { ...reason, offScale: off };
+}
+
+function scaleOf(answers: number[], header: string): ScaleReason {
+  const hint = scaleHint(header);
+  const label = header.trim();
+  if (answers.length === 0) return hint ? { code: 'header', scale: hint.scales[0], header: label } : { code: 'none', scale: '0-10' };
+  const lo = Math.min(...answers);
+  const hi = Math.max(...answers);
+  const byValues = scaleOfValues(lo, hi);
+  if (!hint) return { ...byValues, lo, hi };
+  const fit = hint.scales.find((s) => fits(s, lo, hi)) ?? (hint.stated ? hint.scales[0] : null);
+  if (!fit) return { code: 'values_over_header', scale: byValues.scale, header: label, hinted: hint.scales[0], lo, hi };
+  if (hint.scales.length > 1) return { code: 'header_values', scale: fit, header: label, lo, hi };
+  return bounds(byValues.scale)[1] < bounds(fit)[1]
+    ? { code: 'header_narrow', scale: fit, header: label, lo, hi }
+    : { code: 'header', scale: fit, header: label };
 }
 
 /** Which roles a file kind needs before it can be loaded. */
@@ -230,6 +321,8 @@ export function missingRoles(kind: FileKind, roles: Role[], identity: IdentityKe
     if (!has('amount') && !has('unit_price')) missing.push('amount');
   } else if (kind === 'customers') {
     if (!idOk) missing.push('customer_id');
+    // Its answers need their date; an orders file's answers can take the order's.
+    if (has('score') && !has('response_date')) missing.push('response_date');
   } else {
     if (!has('response_date')) missing.push('response_date');
     if (!has('score')) missing.push('score');

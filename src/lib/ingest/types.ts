@@ -31,7 +31,32 @@ export type FileKind = 'orders' | 'customers' | 'responses';
 /** How customers are identified when orders lack an id (guest orders, 楽天 exports). */
 export type IdentityKey = 'customer_id' | 'email' | 'name_phone';
 
-export type ScoreScale = '0-10' | '1-10' | '1-5';
+/** The answer scales a survey score can be on (0–10 is NPS; the others are detected and said). */
+export const SCORE_SCALES = ['0-10', '1-10', '1-7', '1-5'] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];
+
+/**
+ * Why a score scale was detected, for the mapping screen to say (see `detectScoreScale`).
+ * `scale` is what was detected; the plan's `scoreScale` is what will be used (the user may
+ * have chosen another). `lo`–`hi` is the range of the sample's answers that lie on some scale
+ * (whole numbers 0–10); `offScale` is a sample answer off the detected scale (junk, 99 for
+ * "don't know", 7.5, a 0 under a "5段階" header), which the load will report.
+ */
+export type ScaleReason = { scale: ScoreScale; offScale?: string } & (
+  /** No answers in the sample and no hint in the header: 0–10 assumed. */
+  | { code: 'none' }
+  /** From the answers alone; `values_no_zero`: up to 10 without a 0, read as 0–10 all the same. */
+  | { code: 'values' | 'values_no_zero'; lo: number; hi: number }
+  /** From the header; without answers, or with answers that say the same. */
+  | { code: 'header'; header: string }
+  /**
+   * `header_values`: the header names a kind of question (a rating) and the answers pick its
+   * scale; `header_narrow`: the header decides although the answers alone span a shorter scale.
+   */
+  | { code: 'header_values' | 'header_narrow'; header: string; lo: number; hi: number }
+  /** The header names a kind of question on `hinted`, but the answers do not fit it. */
+  | { code: 'values_over_header'; header: string; hinted: ScoreScale; lo: number; hi: number }
+);
 
 export interface ColumnPlan {
   /** The column name as DuckDB reads it (used as the identifier). */
@@ -75,6 +100,8 @@ export interface FilePlan {
   dateOrderAmbiguous: boolean;
   identity: IdentityKey;
   scoreScale: ScoreScale;
+  /** How `scoreScale` was proposed; absent in plans saved before reasons were given. */
+  scaleReason?: ScaleReason;
   /** What the amounts are in (only labels them: nothing is converted), and why it was guessed. */
   currency: Currency;
   currencyClue: CurrencyClue;

@@ -27,18 +27,24 @@ import type { CohortResult, SecondPurchaseResult } from '../analyses/cohorts/typ
 import { clvRequest } from '../analyses/clv/view';
 import { withholdClv } from '../analyses/clv/withhold';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
+import { runNps, runNpsBehaviour, runNpsBy, runNpsWords } from '../analyses/nps/run';
+import type { CommentWordsEngine } from '../analyses/nps/words-read';
+import type { CommentWordsResult } from '../analyses/nps/words';
+import { withholdNps, withholdNpsBehaviour, withholdNpsBy, withholdNpsWords } from '../analyses/nps/withhold';
+import type { NpsBehaviourResult, NpsByResult, NpsResult } from '../analyses/nps/types';
+import { loyalFromParams } from '../analyses/loyal/definition';
 import { PAGE_SPECS, type LivePage, type PageView } from './specs';
 import { PAGE_IDS, type PageId } from './ids';
 import { filtersFromParams } from '../state/url-filters';
 
-/** What computing a page needs: queries, and the predicted-CLV fit (which runs in the worker). */
-export interface PageEngine extends QueryRunner {
+/** What computing a page needs: queries, the predicted-CLV fit and comment words (which run in the worker). */
+export interface PageEngine extends QueryRunner, CommentWordsEngine {
   clv(request: ClvRequest): Promise<ClvResult | null>;
 }
 
 interface PageCompute<P extends PageId, R extends Record<string, unknown>> {
-  /** All the page's results, as the page computes them. */
-  collect(engine: PageEngine, filters: Filters, view: PageView<P>): Promise<R>;
+  /** All the page's results, as the page computes them (`params`: every page's settings, for those it shares). */
+  collect(engine: PageEngine, filters: Filters, view: PageView<P>, params: URLSearchParams): Promise<R>;
   /** What a snapshot may show of them. */
   withhold(results: R): R;
 }
@@ -60,6 +66,12 @@ export interface CohortsResults extends Record<string, unknown> {
 }
 export interface ClvResults extends Record<string, unknown> {
   clv: ClvResult | null;
+}
+export interface NpsResults extends Record<string, unknown> {
+  nps: NpsResult | null;
+  npsBy: NpsByResult | null;
+  npsBehaviour: NpsBehaviourResult | null;
+  npsWords: CommentWordsResult | null;
 }
 
 const overview: PageCompute<'overview', OverviewResults> = {
@@ -102,7 +114,23 @@ const clv: PageCompute<'clv', ClvResults> = {
   withhold: (r) => ({ clv: r.clv && withholdClv(r.clv) })
 };
 
-export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv } as const;
+const nps: PageCompute<'nps', NpsResults> = {
+  collect: async (engine, filters, v, params) => ({
+    nps: await runNps(engine, filters, v),
+    npsBy: await runNpsBy(engine, filters, v),
+    // The quadrant's "loyal" is the loyal-customer page's definition.
+    npsBehaviour: await runNpsBehaviour(engine, filters, v, loyalFromParams(params)),
+    npsWords: await runNpsWords(engine, filters, v)
+  }),
+  withhold: (r) => ({
+    nps: r.nps && withholdNps(r.nps),
+    npsBy: r.npsBy && withholdNpsBy(r.npsBy),
+    npsBehaviour: r.npsBehaviour && withholdNpsBehaviour(r.npsBehaviour),
+    npsWords: r.npsWords && withholdNpsWords(r.npsWords)
+  })
+};
+
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
 
@@ -120,7 +148,7 @@ export async function collectPages(
   const out: LivePage[] = [];
   for (const id of PAGE_IDS) {
     onPage?.(id, out.length);
-    out.push(onScreen?.id === id ? onScreen : { id, params, results: await PAGE_COMPUTE[id].collect(engine, filters, PAGE_SPECS[id].view(params) as never) });
+    out.push(onScreen?.id === id ? onScreen : { id, params, results: await PAGE_COMPUTE[id].collect(engine, filters, PAGE_SPECS[id].view(params) as never, params) });
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { loyalFromParams, loyalToParams, normalizeLoyal, type LoyalDefinition } 
 import { segmentsViewFromParams, segmentsViewToParams, type SegmentsView } from '../analyses/segments-view';
 import { cohortViewFromParams, cohortViewToParams, type CohortView } from '../analyses/cohorts/view';
 import { clvViewFromParams, clvViewToParams, type ClvView } from '../analyses/clv/view';
+import { npsViewFromParams, npsViewToParams, type NpsView } from '../analyses/nps/view';
 import type { PageId } from './ids';
 import type { PageSource } from './source.svelte';
 
@@ -59,7 +60,14 @@ const clv: PageSpec<ClvView> = {
   keys: () => ['clv']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv } as const;
+const nps: PageSpec<NpsView> = {
+  id: 'nps',
+  view: npsViewFromParams,
+  toParams: (v, params = new URLSearchParams()) => npsViewToParams(v, params),
+  keys: () => ['nps', 'npsBy', 'npsBehaviour', 'npsWords']
+};
+
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 

@@ -17,7 +17,11 @@ export const LIST_COLUMNS = [
   // provided by other analyses' bases when they have them
   'segment',
   // predicted CLV (analyses/clv): value over the horizon, P(alive), purchases in the next N days, value of a purchase
-  'clv', 'p_alive', 'expected_purchases', 'expected_value'
+  'clv', 'p_alive', 'expected_purchases', 'expected_value',
+  // survey-answer lists (lists/answers.ts): one row per answer, keyed by response_key
+  'response_key', 'answered_on', 'days_since', 'score', 'band', 'touchpoint', 'comment',
+  // the follow-up mark kept on this device (state/followups.svelte.ts), joined for hiding and export
+  'followed_up', 'followed_up_at'
 ] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 
@@ -54,7 +58,16 @@ export const LIST_COLUMN_KINDS: Readonly<Record<ListColumn, ListColumnKind>> = {
   clv: 'money',
   p_alive: 'percent',
   expected_purchases: 'number',
-  expected_value: 'money'
+  expected_value: 'money',
+  response_key: 'text',
+  answered_on: 'date',
+  days_since: 'number',
+  score: 'number',
+  band: 'text',
+  touchpoint: 'text',
+  comment: 'text',
+  followed_up: 'text',
+  followed_up_at: 'text'
 };
 
 export type SortDir = 'asc' | 'desc';
@@ -66,8 +79,8 @@ export interface ListSort {
 
 /**
  * A list's rows before search, sort and paging: a SQL query yielding `customer_id` and some of
- * LIST_COLUMNS (never the attribute columns, which the list joins), with what the UI needs to
- * show it. Other analyses (segments, CLV) can build their own; a bare SQL string also works
+ * LIST_COLUMNS (never the attribute columns, which the list joins unless `attributes` is false),
+ * with what the UI needs to show it. Other analyses (segments, CLV) can build their own; a bare SQL string also works
  * where a ListBase is accepted (then the key is customer_id and the sort is not checked).
  */
 export interface ListBase {
@@ -82,15 +95,24 @@ export interface ListBase {
    */
   key: readonly ListColumn[];
   defaultSort: ListSort;
+  /** The columns the search looks in (default: customer_id). */
+  search?: readonly ListColumn[];
+  /** Join the customer attributes (default true; a list of comments has no use for birthdays). */
+  attributes?: boolean;
 }
 
 /** One row of a list page: `customer_id` plus whatever columns the base and attributes give. */
 export type ListCell = string | number | null;
 export type CustomerListRow = { customer_id: string } & Partial<Record<ListColumn, ListCell>>;
 
+/** The attributes a list of this base joins (none when the base says so). */
+export function attributeColumns(base: ListBase): readonly ListColumn[] {
+  return base.attributes === false ? [] : LIST_ATTRIBUTE_COLUMNS;
+}
+
 /** Every column a list of this base shows, in order: its own, then the joined attributes. */
 export function listColumns(base: ListBase): ListColumn[] {
-  return [...base.columns, ...LIST_ATTRIBUTE_COLUMNS];
+  return [...base.columns, ...attributeColumns(base)];
 }
 
 /** The requested sort when the base has that column, else the base's default. */

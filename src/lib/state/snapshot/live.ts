@@ -29,7 +29,8 @@ function datasetDescription(): SnapshotDataset {
 /** The engine as the pages use it: predicted CLV is fitted once per settings (see state/clv.svelte.ts). */
 const pageEngine: PageEngine = {
   query: (sql) => engine.query(sql),
-  clv: (request) => rememberedRun(request, () => engine.clv(request))
+  clv: (request) => rememberedRun(request, () => engine.clv(request)),
+  commentWords: (sql, options) => engine.commentWords(sql, options)
 };
 
 /** Every page with these settings: the one on screen as it is, the others computed now. */

@@ -16,6 +16,7 @@ import { MovementResultSchema } from '../../analyses/movement/schema';
 import { SegmentsViewSchema } from '../../analyses/segments-view-schema';
 import { CohortResultSchema, CohortViewSchema, SecondPurchaseResultSchema } from '../../analyses/cohorts/schema';
 import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
+import { CommentWordsResultSchema, NpsBehaviourResultSchema, NpsByResultSchema, NpsResultSchema, NpsViewSchema } from '../../analyses/nps/schema';
 import { DateSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
@@ -57,7 +58,17 @@ const PageSchema = v.variant('id', [
     view: CohortViewSchema,
     results: v.object({ cohorts: v.nullable(CohortResultSchema), second: v.nullable(SecondPurchaseResultSchema) })
   }),
-  v.object({ id: v.literal('clv'), view: ClvViewSchema, results: v.object({ clv: v.nullable(SharedClvSchema) }) })
+  v.object({ id: v.literal('clv'), view: ClvViewSchema, results: v.object({ clv: v.nullable(SharedClvSchema) }) }),
+  v.object({
+    id: v.literal('nps'),
+    view: NpsViewSchema,
+    results: v.object({
+      nps: v.nullable(NpsResultSchema),
+      npsBy: v.nullable(NpsByResultSchema),
+      npsBehaviour: v.nullable(NpsBehaviourResultSchema),
+      npsWords: v.nullable(CommentWordsResultSchema)
+    })
+  })
 ]);
 
 export const SnapshotSchema = v.object({
@@ -87,6 +98,6 @@ export type SnapshotDataset = Snapshot['dataset'];
 export type PageOf<P extends PageId> = { id: P; view: PageView<P>; results: PageResults<P> };
 // Every page the specs describe has a schema above, with the same view and results.
 const typesAgree: { [P in PageId]: Extract<SnapshotPage, { id: P }> extends PageOf<P> ? true : never } = {
-  overview: true, loyal: true, segments: true, cohorts: true, clv: true
+  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true
 };
 void typesAgree;
