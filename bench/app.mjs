@@ -160,12 +160,11 @@ async function segmentsPage(page, timeoutMs) {
 }
 
 /**
- * Open Predicted CLV and time until its first figure (next-12-months revenue) is shown: the SQL
- * summary, both model fits (whole history and calibration), predictions and the holdout check.
- * Meanwhile the longest gap between animation frames tells whether the page froze.
+ * In-page: from now on, record the longest gap between animation frames (`window.__frames.maxGap`)
+ * until `__frames.on` is set false: whether the page froze while something ran.
  */
-async function clvPage(page, timeoutMs) {
-  await page.evaluate(() => {
+function watchFrames(page) {
+  return page.evaluate(() => {
     const w = window;
     w.__frames = { last: performance.now(), maxGap: 0, on: true };
     const tick = (t) => {
@@ -176,6 +175,15 @@ async function clvPage(page, timeoutMs) {
     };
     requestAnimationFrame(tick);
   });
+}
+
+/**
+ * Open Predicted CLV and time until its first figure (next-12-months revenue) is shown: the SQL
+ * summary, both model fits (whole history and calibration), predictions and the holdout check.
+ * Meanwhile the longest gap between animation frames tells whether the page froze.
+ */
+async function clvPage(page, timeoutMs) {
+  await watchFrames(page);
   await page.getByRole('link', { name: 'Predicted CLV', exact: true }).click();
   const kpi = page.getByRole('group', { name: 'Predicted revenue, next 12 months', exact: true }).locator('.kpi-value');
   await kpi.waitFor({ timeout: timeoutMs });
@@ -328,17 +336,7 @@ export async function npsPage(browser, url, orders, survey, timeoutMs) {
     await page.getByRole('button', { name: 'Load', exact: true }).click();
     await waitMark(page, 'quality', timeoutMs);
     const answers = await page.evaluate(() => document.body.innerText.match(/([\d,]+) survey answers?/)?.[1] ?? null);
-    await page.evaluate(() => {
-      const w = window;
-      w.__frames = { last: performance.now(), maxGap: 0, on: true };
-      const tick = (t) => {
-        if (!w.__frames.on) return;
-        w.__frames.maxGap = Math.max(w.__frames.maxGap, t - w.__frames.last);
-        w.__frames.last = t;
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await watchFrames(page);
     await page.getByRole('link', { name: 'NPS & voice', exact: true }).click();
     const trend = page.getByRole('region', { name: 'Score over time' }).locator('canvas');
     await trend.waitFor({ timeout: timeoutMs });
