@@ -91,7 +91,8 @@ describe('accessibility (axe)', () => {
     for (const [where, key] of [
       ['loyal', 'nav.loyal'],
       ['segments', 'nav.segments'],
-      ['cohorts', 'nav.cohorts']
+      ['cohorts', 'nav.cohorts'],
+      ['nps', 'nav.nps']
     ] as const) {
       await nav(T[key]).click();
       await page.waitForURL(`**/${where}*`);
