@@ -1,7 +1,8 @@
 /**
  * The detractor follow-up list on the lists page: marks kept on the device across a reload and
  * a new load of the same files, hiding followed-up answers, the CSV export with the mark, and
- * comments shown and exported as text (markup never runs, formulas never reach a spreadsheet).
+ * comments shown and exported as text (markup never runs, formulas never reach a spreadsheet);
+ * and the NPS quadrant, whose cells open their customer lists.
  */
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
@@ -120,5 +121,23 @@ describe('detractor follow-up list', () => {
       .toBe(true);
     expect(await reloaded.getByRole('checkbox', { name: '対応済み: A 2024年12月20日', exact: true }).isChecked()).toBe(false);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('NPS quadrant', () => {
+  it('opens the customers of a cell, as many as the cell counts (demo shop)', async () => {
+    const { page } = await browser.open('en-US', '/?demo');
+    await page.waitForURL('**/overview', { timeout: 60_000 });
+    await page.getByRole('link', { name: 'NPS & voice', exact: true }).click();
+    const quadrant = page.getByRole('table', { name: 'Would recommend × behaviourally loyal' });
+    const risk = quadrant.getByRole('button', { name: /^Risk: buys a lot, would not recommend/ });
+    await risk.waitFor({ timeout: 60_000 });
+    const counted = number((await risk.innerText()).split('\n')[1]);
+    expect(counted).toBeGreaterThan(0);
+    await risk.click();
+    expect(await risk.getAttribute('aria-pressed')).toBe('true');
+    const list = page.getByRole('region', { name: 'Customers in “Risk: buys a lot, would not recommend”' });
+    expect(await statusCount(list)).toBe(counted);
+    await expect.poll(() => list.getByRole('columnheader', { name: /^Latest answer/ }).count(), { timeout: 30_000 }).toBe(1);
   });
 });

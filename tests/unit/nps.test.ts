@@ -11,7 +11,10 @@ import { npsViewFromParams, npsViewToParams, type NpsView } from '../../src/lib/
 import { withholdNps, withholdNpsBehaviour, withholdNpsBy } from '../../src/lib/analyses/nps/withhold';
 import type { NpsBehaviourResult, NpsResult } from '../../src/lib/analyses/nps/types';
 import { MEMBER_VALUE, NON_MEMBER_VALUE } from '../../src/lib/analyses/cohorts/types';
-import { firstRow } from '../../src/lib/engine/types';
+import { firstRow, toRows } from '../../src/lib/engine/types';
+import { quadrantBase } from '../../src/lib/analyses/lists/answers';
+import type { CustomerListRow } from '../../src/lib/analyses/lists/columns';
+import { customerListCsvSql } from '../../src/lib/analyses/lists/sql';
 
 const VIEW: NpsView = { grain: 'month', scale: null, reading: 'nps', by: 'member' };
 
@@ -219,6 +222,13 @@ describe('NPS on a small shop', () => {
     expect(cell('low', false)).toMatchObject({ customers: 3 }); // c4, c5, c6
     expect(cell('low', true).customers).toBe(0);
     expect(b.middle).toBe(1); // c3 (8) is loyal but a passive
+    // Each cell opens its customers: the same people as the count, with their latest answer and spend.
+    const list = async (band: 'high' | 'low', loyal: boolean) =>
+      toRows<CustomerListRow>(await db.query(customerListCsvSql(quadrantBase(NO_FILTERS, { scale: '0-10', reading: 'nps' }, b.definition, b.asOf, { band, loyal }), '', { column: 'customer_id', dir: 'asc' })));
+    expect(await list('high', true)).toEqual([expect.objectContaining({ customer_id: 'c1', score: 9, revenue: 3000 })]);
+    expect((await list('high', false)).map((x) => [x.customer_id, x.revenue])).toEqual([['c2', 1000]]);
+    expect((await list('low', false)).map((x) => x.customer_id)).toEqual(['c4', 'c5', 'c6']);
+    expect(await list('low', true)).toEqual([]);
   });
 
   it('withholds small groups in a snapshot', async () => {

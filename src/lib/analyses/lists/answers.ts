@@ -11,7 +11,10 @@
 import { dateLit, lit, SqlValueError } from '../../engine/sql';
 import { customerSummarySql } from '../customers/summary';
 import type { Filters } from '../filters';
-import { npsAnswersSql, type AnswerScope } from '../nps/sql';
+import type { LoyalDefinition } from '../loyal/definition';
+import { loyalCustomersSql } from '../loyal/sql';
+import { npsAnswersSql, npsLatestSql, type AnswerScope } from '../nps/sql';
+import { SUMMARY_COLUMNS, summaryColumns } from './bases';
 import { BANDS, type Band } from '../nps/scale';
 import type { ListBase, ListColumn } from './columns';
 
@@ -67,6 +70,29 @@ export function followUpBase(f: Filters, scope: AnswerScope, o: FollowUpOptions)
 export function answerSpanSql(f: Filters, scope: AnswerScope): string {
   return `SELECT ${DATE_TEXT('min(answered_on)')} AS first, ${DATE_TEXT('max(answered_on)')} AS last, count(*) AS answers
     FROM (${npsAnswersSql(f, scope)})`;
+}
+
+/** One cell of the NPS page's quadrant: the latest answer's group against loyal or not. */
+export interface QuadrantCell {
+  band: Exclude<Band, 'mid'>;
+  loyal: boolean;
+}
+
+/**
+ * The customers in one quadrant cell (the same count as nps/sql.ts `npsQuadrantSql`): each with
+ * their latest answer's date and score, and their purchase summary as of `asOf` (NULL
+ * for a customer who answered but bought nothing, never loyal). Highest spend first.
+ */
+export function quadrantBase(f: Filters, scope: AnswerScope, def: LoyalDefinition, asOf: string, cell: QuadrantCell): ListBase {
+  return {
+    kind: `nps_${cell.loyal ? 'loyal' : 'other'}_${cell.band}`,
+    sql: `SELECT l.customer_id, ${DATE_TEXT('l.answered_on')} AS answered_on, l.score, ${summaryColumns('lc', false)}
+      FROM (${npsLatestSql(f, scope, asOf)}) l LEFT JOIN (${loyalCustomersSql(f, def, asOf)}) lc ON lc.customer_id = l.customer_id
+      WHERE l.band = ${lit(cell.band)} AND coalesce(lc.loyal, false) = ${cell.loyal ? 'true' : 'false'}`,
+    columns: ['customer_id', 'answered_on', 'score', ...SUMMARY_COLUMNS.filter((c) => c !== 'customer_id')],
+    key: ['customer_id'],
+    defaultSort: { column: 'revenue', dir: 'desc' }
+  };
 }
 
 /** A follow-up mark kept on this device: the answer's key and when it was set, as the export shows it. */

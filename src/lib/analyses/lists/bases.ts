@@ -14,12 +14,12 @@ import type { LoyalDefinition } from '../loyal/definition';
 import { loyalCustomersSql, rankedSummarySql, topPercentCondition } from '../loyal/sql';
 import type { ListBase, ListColumn } from './columns';
 
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'customer_id', 'purchases', 'revenue', 'first_date', 'last_date', 'recency_days', 'tenure_days', 'avg_gap_days', 'spend_rank'
 ] as const satisfies readonly ListColumn[];
 
 /** The summary columns as list columns, from a row `r` of the ranked summary. */
-function summaryColumns(r = 'r', withId = true): string {
+export function summaryColumns(r = 'r', withId = true): string {
   return `${withId ? `${r}.customer_id, ` : ''}${r}.purchases, ${r}.revenue,
     strftime(${r}.first_date, '%Y-%m-%d') AS first_date, strftime(${r}.last_date, '%Y-%m-%d') AS last_date,
     ${r}.recency_days, ${r}.tenure_days, round(${r}.avg_gap_days, 1) AS avg_gap_days, ${r}.spend_rank`;

@@ -151,14 +151,22 @@ export function npsBehaviourSql(f: Filters, s: AnswerScope, asOf: string): strin
 }
 
 /**
- * Each matched customer's latest answer (up to `asOf`; equal days by answer key) against the
+ * Each matched customer's latest counted answer up to `asOf` (equal days: the larger answer
+ * key): customer_id, answered_on, score, band. The quadrant and its customer lists read it.
+ */
+export function npsLatestSql(f: Filters, s: AnswerScope, asOf: string): string {
+  const latest = (col: string) => `arg_max(${col}, (answered_on, response_key)) AS ${col}`;
+  return `SELECT customer_id, max(answered_on) AS answered_on, ${latest('score')}, ${latest('band')}
+    FROM (${npsAnswersSql(f, s)}) WHERE matched AND answered_on <= ${dateLit(asOf)} GROUP BY customer_id`;
+}
+
+/**
+ * Each matched customer's latest answer (npsLatestSql) against the
  * loyal definition as of `asOf`: rows band, loyal, customers, revenue (net, up to `asOf`).
  * Customers who answered but bought nothing in the history are not loyal, with no revenue.
  */
 export function npsQuadrantSql(f: Filters, s: AnswerScope, def: LoyalDefinition, asOf: string): string {
-  return `WITH latest AS (
-        SELECT customer_id, arg_max(band, (answered_on, response_key)) AS band FROM (${npsAnswersSql(f, s)})
-        WHERE matched AND answered_on <= ${dateLit(asOf)} GROUP BY customer_id)
+  return `WITH latest AS (${npsLatestSql(f, s, asOf)})
     SELECT l.band, coalesce(lc.loyal, false) AS loyal, count(*) AS customers, coalesce(sum(lc.revenue), 0) AS revenue
     FROM latest l LEFT JOIN (${loyalCustomersSql(f, def, asOf)}) lc ON lc.customer_id = l.customer_id
     GROUP BY ALL`;

@@ -300,6 +300,8 @@ export const en: Record<MessageKey, string> = {
   'list.export': 'Export CSV',
   'list.empty': 'No customer matches.',
   'list.col.customer_id': 'Customer id',
+  'list.col.answered_on': 'Latest answer',
+  'list.col.score': 'Its score',
   'list.col.purchases': 'Purchases',
   'list.col.revenue': 'Total spend',
   'list.col.first_date': 'First purchase',
@@ -770,5 +772,7 @@ export const en: Record<MessageKey, string> = {
   'nps.followup.read': 'Recent answers from customers worth a call to repair the relationship. Follow-up marks are kept on this device.',
   'nps.value.member': 'Members',
   'nps.value.nonMember': 'Non-members',
+  'nps.quadrant.choose': 'Choose a cell to list its customers (shown on this device only).',
+  'nps.quadrant.list': 'Customers in “{cell}”',
   'nps.quadrant.middle': 'Not counted: {n} customers whose latest answer puts them among the {group}.'
 };

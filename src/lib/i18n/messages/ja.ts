@@ -298,6 +298,8 @@ export const ja = {
   'list.export': 'CSVで書き出す',
   'list.empty': '該当するお客様はいません。',
   'list.col.customer_id': '顧客ID',
+  'list.col.answered_on': '最新の回答日',
+  'list.col.score': 'その点数',
   'list.col.purchases': '購入回数',
   'list.col.revenue': '累計購入額',
   'list.col.first_date': '初回購入日',
@@ -768,6 +770,8 @@ export const ja = {
   'nps.followup.read': '最近の回答から、連絡して関係を立て直したいお客様です。対応済みの印はこの端末に保存されます。',
   'nps.value.member': '会員',
   'nps.value.nonMember': '非会員',
+  'nps.quadrant.choose': 'セルを選ぶと、その顧客一覧を表示します(この端末の中だけ)。',
+  'nps.quadrant.list': '「{cell}」の顧客',
   'nps.quadrant.middle': '最新の回答が{group}の {n} 人は含みません。'
 } as const;
 
