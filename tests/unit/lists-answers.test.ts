@@ -341,6 +341,13 @@ describe('follow-up marks', () => {
     await reloaded.load();
     expect(Object.keys(reloaded.marks).sort()).toEqual(['k1', 'k3', 'k4']);
     expect(reloaded.at('k1')).toBe('2025-01-19T01:30:00.000Z');
+
+    // "Clear data" forgets every mark, here and after a reload.
+    await reloaded.clear();
+    expect(reloaded.list()).toEqual([]);
+    const cleared = new FollowUpStore(storage);
+    await cleared.load();
+    expect(cleared.marks).toEqual({});
   });
 
   it('keeps marks for the page when the device store fails, and says so', async () => {

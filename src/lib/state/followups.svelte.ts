@@ -112,6 +112,17 @@ export class FollowUpStore {
     }
   }
 
+  /** Forget every mark, on this page and in storage (the header's "Clear data"). */
+  async clear(): Promise<void> {
+    this.marks = {};
+    try {
+      await this.storage.update(() => ({}));
+      this.error = '';
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   /** Every mark as (key, local time text), for the list's SQL. */
   list(): { key: string; at: string }[] {
     return Object.entries(this.marks).map(([key, at]) => ({ key, at: localDateTime(at) }));
