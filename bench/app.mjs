@@ -254,7 +254,8 @@ const SHARED_PAGES = [
   { id: 'loyal', nav: 'Loyal customers' },
   { id: 'segments', nav: 'Segments' },
   { id: 'cohorts', nav: 'Cohorts & LTV' },
-  { id: 'clv', nav: 'Predicted CLV' }
+  { id: 'clv', nav: 'Predicted CLV' },
+  { id: 'nps', nav: 'NPS & voice' }
 ];
 
 async function downloadSize(page, click) {
@@ -302,7 +303,8 @@ export async function shareDemo(browser, url) {
 
 /**
  * A shared link opened in a fresh browser context (a first visit, as an executive's phone would
- * be): the first chart painted, since navigation start; and whether any .wasm was requested.
+ * be): every card settled and painted (a page may hold tables only, as Loyal customers does),
+ * since navigation start; and whether any .wasm was requested.
  */
 export async function openShared(browser, link) {
   const { context, page, errors } = await freshPage(browser);
@@ -310,10 +312,10 @@ export async function openShared(browser, link) {
     const wasm = [];
     context.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
     await page.goto(link);
-    await waitMark(page, 'firstChart', MINUTE);
-    const marks = await marksOf(page);
+    await page.getByText(/^Shared snapshot, created /).waitFor({ timeout: MINUTE });
+    const totalMs = await settled(page, MINUTE, 'any');
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-    return { totalMs: marks.firstChart, wasmRequests: wasm.length };
+    return { totalMs, wasmRequests: wasm.length };
   } finally {
     await context.close();
   }

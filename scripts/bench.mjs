@@ -47,8 +47,8 @@ async function measure(name, i, fn) {
   const wallS = (performance.now() - t) / 1000;
   Object.assign(run, { cpuBusyBefore: quiet.cpuBusy, waitedForQuietMs: Math.round(quiet.waitedMs), load1: os.loadavg()[0] });
   const busy = quiet.cpuBusy == null ? '' : `; CPU ${Math.round(quiet.cpuBusy * 100)} % busy at start${quiet.waitedMs > 1500 ? `, after waiting ${(quiet.waitedMs / 1000).toFixed(0)} s for quiet` : ''}`;
-  // The headline of a run: its total, or for the idle import page when the engine was ready.
-  const headline = run.totalMs ?? run.engineReadyMs;
+  // The headline of a run: its total, for the idle import page when the engine was ready, for the NPS page when it was ready.
+  const headline = run.totalMs ?? run.engineReadyMs ?? run.readyMs;
   console.log(`  ${name} #${i + 1}: ${run.error ? 'failed: ' + run.error : `${(headline / 1000).toFixed(2)} s`} (wall ${wallS.toFixed(1)} s${busy})`);
   return { run, wallS };
 }
