@@ -340,7 +340,7 @@ export async function npsPage(browser, url, orders, survey, timeoutMs) {
     const answers = await page.evaluate(() => document.body.innerText.match(/([\d,]+) survey answers?/)?.[1] ?? null);
     await watchFrames(page);
     await page.getByRole('link', { name: 'NPS & voice', exact: true }).click();
-    const trend = page.getByRole('region', { name: 'Score over time' }).locator('canvas');
+    const trend = page.getByRole('region', { name: 'Score over time' }).locator('[role=img][aria-busy=false] canvas');
     await trend.waitFor({ timeout: timeoutMs });
     const readyAt = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
     await page.getByRole('region', { name: 'Words in the comments' }).locator('canvas').first().waitFor({ timeout: timeoutMs });

@@ -51,6 +51,7 @@ function installMarks() {
       once('engineStarted');
     }
   };
+  const DRAWN = '[role=img][aria-busy=false] canvas';
   const heading = (text) => [...document.querySelectorAll('h1, h2, h3')].some((h) => h.textContent.trim() === text);
   document.addEventListener('click', (e) => {
     const el = e.target instanceof Element ? e.target.closest('button, a') : null;
@@ -62,13 +63,14 @@ function installMarks() {
     if ([...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Try the demo' && !b.disabled)) once('demoButton');
     if (heading('Check the columns')) once('mapping');
     if (heading('Data quality')) once('quality');
-    // Any page: the first chart, painted (two frames after its canvas exists).
-    if (document.querySelector('canvas') && marks.firstCanvas === undefined) {
+    // Any page: the first chart, painted (two frames after a chart has drawn its option: a
+    // chart is busy from its canvas's creation until then).
+    if (document.querySelector(DRAWN) && marks.firstCanvas === undefined) {
       once('firstCanvas');
       requestAnimationFrame(() => requestAnimationFrame(() => once('firstChart')));
     }
     const orders = document.querySelector('[role=group][aria-label="Orders"] .kpi-value');
-    if (orders && document.querySelectorAll('canvas').length >= 3 && marks.overviewContent === undefined) {
+    if (orders && document.querySelectorAll(DRAWN).length >= 3 && marks.overviewContent === undefined) {
       once('overviewContent');
       requestAnimationFrame(() => requestAnimationFrame(() => once('overviewDrawn')));
     }

@@ -212,6 +212,8 @@ export function markdown(raw, sum) {
   const L = [];
   L.push(`# Kizuna benchmark`, '');
   L.push(`${m.date} · ${m.cpus}× ${m.cpuModel} · ${m.memGb} GB RAM · Node ${m.node} · Chromium ${m.chromium} · duckdb-wasm ${m.duckdbWasm} · native DuckDB ${m.nativeDuckdb} (${m.nativeThreads} threads) · ${m.os}`, '');
+  if (m.japaneseFonts === 0) L.push('No Japanese font is installed: Japanese text (the survey comments) is laid out by font fallback, slower than on a Japanese desktop.', '');
+  else if (m.japaneseFonts) L.push(`Japanese fonts installed: ${m.japaneseFonts} famil${m.japaneseFonts === 1 ? 'y' : 'ies'}.`, '');
   L.push(`Other load on the machine: ${contention(raw)}`, '');
   L.push(`Command: \`${raw.command}\`. Seconds; median (min–max) of ${raw.options.reps} run(s), each in a fresh browser context (a first visit); a case whose first run took over ${raw.options.longS} s ran once. App build ${m.commit}.`, '');
 

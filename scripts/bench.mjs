@@ -75,6 +75,15 @@ async function repeat(cases, reps, longS) {
   return runs;
 }
 
+/** How many font families cover Japanese (fontconfig); null where fc-list is missing. */
+function japaneseFonts() {
+  try {
+    return new Set(execFileSync('fc-list', [':lang=ja', 'family']).toString().split('\n').filter(Boolean)).size;
+  } catch {
+    return null;
+  }
+}
+
 async function machine(browser, native, commit) {
   const pkg = (p) => JSON.parse(readFileSync(path.join(root, 'node_modules', p, 'package.json'), 'utf8')).version;
   return {
@@ -88,6 +97,7 @@ async function machine(browser, native, commit) {
     duckdbWasm: pkg('@duckdb/duckdb-wasm'),
     nativeDuckdb: `${native.version} (@duckdb/node-api ${pkg('@duckdb/node-api')})`,
     nativeThreads: native.threads,
+    japaneseFonts: japaneseFonts(),
     commit
   };
 }
