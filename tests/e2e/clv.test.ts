@@ -56,6 +56,8 @@ describe('predicted CLV on the demo shop', () => {
     await page.getByRole('link', { name: 'Segments', exact: true }).click();
     const members = page.getByRole('region', { name: 'All customers and their segments' });
     await expect.poll(() => members.getByRole('status').innerText(), { timeout: 60_000 }).toMatch(/\d/);
+    // Read as a person would: scrolled to (a list's rows are laid out only once near the screen).
+    await members.getByRole('table').scrollIntoViewIfNeeded();
     await expect.poll(() => members.getByRole('columnheader').allInnerTexts(), { timeout: 30_000 }).toContain('Predicted CLV (6 months)');
     expect(await members.getByRole('columnheader').allInnerTexts()).toContain('P(alive)');
 
