@@ -355,3 +355,80 @@ describe('generateDemo', () => {
     expect(customers.filter((c) => c[7] !== '').every((c) => /^\d0代(以上)?$/.test(c[7]))).toBe(true);
   });
 });
+
+describe('generateDemo without the programme effect (the true counterfactual)', () => {
+  let withEffect: DemoFile[];
+  let without: DemoFile[];
+  /** Per world (with, without): customers' rows, and orders and answers by customer. */
+  let customers: string[][][];
+  let orders: Map<string, string[][]>[];
+  let answers: Map<string, string[][]>[];
+  let memberSince: Map<string, string>;
+
+  function byCustomer(rows: string[][], customerColumn: number): Map<string, string[][]> {
+    const by = new Map<string, string[][]>();
+    for (const r of rows) {
+      const list = by.get(r[customerColumn]) ?? [];
+      list.push(r);
+      by.set(r[customerColumn], list);
+    }
+    return by;
+  }
+
+  beforeAll(() => {
+    withEffect = generateDemo(DEMO_SEED, 0.05);
+    without = generateDemo(DEMO_SEED, 0.05, { memberEffect: false });
+    const worlds = [withEffect, without];
+    customers = worlds.map((files) => parse(byName(files, 'customers.csv')).rows);
+    // Without 注文番号: it numbers the whole shop's orders in time order, so other customers'
+    // orders shift it. What remains starts 顧客ID, 注文日時.
+    orders = worlds.map((files) => byCustomer(parse(byName(files, 'orders.csv')).rows.map((r) => r.slice(1)), 0));
+    answers = worlds.map((files) => byCustomer(parse(byName(files, 'nps.csv')).rows, 1));
+    memberSince = new Map(customers[0].filter((c) => c[2] !== '').map((c) => [c[0], c[2]]));
+  });
+
+  it('is off only when asked', () => {
+    expect(generateDemo(DEMO_SEED, 0.05, { memberEffect: true })).toEqual(withEffect);
+    expect(without[0].text).not.toBe(withEffect[0].text);
+  });
+
+  it('has the same customers, sign-up days and join days', () => {
+    expect(customers[1].length).toBe(customers[0].length);
+    // Everything but 会員ランク, which follows spend after joining.
+    const fixed = (c: string[]) => c.filter((_, i) => i !== 3);
+    customers[0].forEach((c, i) => expect(fixed(customers[1][i]), c[0]).toEqual(fixed(c)));
+    expect(memberSince.size).toBeGreaterThan(0.15 * customers[0].length);
+  });
+
+  it('has the same orders and answers up to each join day, and for never-members throughout', () => {
+    // Orders on the join day too: joining at checkout happens as that order is placed, and the
+    // effect acts only on what follows it. An answer is never dated before its order.
+    const upTo = (since: string | undefined, rows: string[][] = [], date: number, inclusive: boolean) =>
+      since === undefined
+        ? rows
+        : rows.filter((r) => (inclusive ? r[date].slice(0, 10) <= since : r[date].slice(0, 10) < since));
+    let membersEarlyOrders = 0;
+    for (const [id] of customers[0]) {
+      const since = memberSince.get(id);
+      const early = upTo(since, orders[0].get(id), 1, true);
+      expect(upTo(since, orders[1].get(id), 1, true), id).toEqual(early);
+      expect(upTo(since, answers[1].get(id), 0, false), id).toEqual(upTo(since, answers[0].get(id), 0, false));
+      if (since !== undefined) membersEarlyOrders += early.length;
+    }
+    expect(membersEarlyOrders).toBeGreaterThan(memberSince.size);
+  });
+
+  it('gives members clearly more orders after joining with the effect than without it', () => {
+    const afterJoin = (world: number) => {
+      let count = 0;
+      for (const [id, since] of memberSince) {
+        count += (orders[world].get(id) ?? []).filter((r) => r[1].slice(0, 10) > since).length;
+      }
+      return count / memberSince.size;
+    };
+    // The same members in both worlds, so the gap is the effect alone (about 30 % more orders
+    // here), not the self-selection that separates members from non-members.
+    expect(afterJoin(1)).toBeGreaterThan(1);
+    expect(afterJoin(0)).toBeGreaterThan(1.15 * afterJoin(1));
+  });
+});

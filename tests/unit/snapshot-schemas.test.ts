@@ -201,7 +201,7 @@ beforeAll(async () => {
     'store, non-members, last 6 weeks': { from: addDays(asOf, -41), to: asOf, channels: ['店舗'], member: 'non_member' },
     'app, members, 10 days': { from: addDays(asOf, -9), to: asOf, channels: ['アプリ'], member: 'member' },
     'EC, non-members, 2 weeks': { from: addDays(asOf, -13), to: asOf, channels: ['EC'], member: 'non_member' },
-    'store, members, 2 days over a month end': { from: '2026-02-28', to: '2026-03-01', channels: ['店舗'], member: 'member' },
+    'store, members, 2 days over a month end': { from: '2024-11-30', to: '2024-12-01', channels: ['店舗'], member: 'member' },
     'store, the first 2 days': { from: '2023-04-01', to: '2023-04-02', channels: ['店舗'], member: 'all' }
   };
   for (const [name, f] of Object.entries(slices)) {

@@ -63,10 +63,12 @@ const MIN_UNIT_PRICE_YEN = 100;
 
 /**
  * Joining lifts purchase frequency by 20 % and cuts drop-out by 40 %: a real but modest effect,
- * much smaller than the raw member/non-member gap that self-selection produces.
+ * much smaller than the raw member/non-member gap that self-selection produces. Exported so
+ * tests of programme-effect analyses can state the truth they should recover.
  */
-const MEMBER_RATE_LIFT = 1.2;
-const MEMBER_DROPOUT_FACTOR = 0.6;
+export const MEMBER_EFFECT = { rateLift: 1.2, dropoutFactor: 0.6 } as const;
+/** The counterfactual shop: joining changes nothing about buying (see generateDemo's options). */
+const NO_MEMBER_EFFECT = { rateLift: 1, dropoutFactor: 1 } as const;
 /** Chance to join at checkout per order after launch, before scaling by the customer's value. */
 const JOIN_PER_ORDER = 0.07;
 /** Chance that a new customer after launch joins at sign-up, before scaling by value. */
@@ -414,6 +416,22 @@ function createRng(seed: number): Rng {
   };
   for (let i = 0; i < 12; i++) next();
   return next;
+}
+
+/** MurmurHash3's finaliser: a bijection on 32-bit integers that spreads every input bit. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * Customer `index`'s own stream, so the number of draws one customer makes (for instance with
+ * the programme effect switched off) cannot shift any other customer's. mix32 is a bijection,
+ * so for one seed distinct customers never share a starting state.
+ */
+function customerRng(seed: number, index: number): Rng {
+  return createRng(mix32((mix32(seed) + index) | 0));
 }
 
 /** Box–Muller; using 1 − u keeps the logarithm finite. */
@@ -816,36 +834,40 @@ interface Answer {
   touchpoint: number;
 }
 
+/**
+ * What every customer's simulation shares: read-only tables and the output lists, which are only
+ * appended to. Random numbers are not in here: each customer draws from their own stream.
+ */
 interface World {
-  rng: Rng;
   cal: Calendar;
   dist: Distributions;
   customers: Customer[];
   orders: Order[];
   answers: Answer[];
   phrases: Record<Tone, string[][]>;
+  /** What joining does to purchase rate and drop-out: MEMBER_EFFECT, or none for the counterfactual. */
+  effect: { readonly rateLift: number; readonly dropoutFactor: number };
 }
 
 /** Order time of day by channel; stores only trade in opening hours. */
-function drawTime(world: World, day: number, channel: number): number {
-  const rng = world.rng;
+function drawTime(world: World, rng: Rng, day: number, channel: number): number {
   const hour = pick(rng, world.dist.hour[channel]);
   return day * 86400 + hour * 3600 + Math.floor(rng() * 3600);
 }
 
-function drawOrderChannel(world: World, c: Customer, day: number): number {
-  if (chance(world.rng, PREFERRED_CHANNEL_SHARE)) return c.channel;
-  return drawChannel(world.rng, day / world.cal.length);
+function drawOrderChannel(world: World, rng: Rng, c: Customer, day: number): number {
+  if (chance(rng, PREFERRED_CHANNEL_SHARE)) return c.channel;
+  return drawChannel(rng, day / world.cal.length);
 }
 
-function drawStore(world: World, c: Customer): number {
-  if (chance(world.rng, HOME_STORE_SHARE)) return c.homeStore;
-  return Math.floor(world.rng() * STORES.length);
+function drawStore(rng: Rng, c: Customer): number {
+  if (chance(rng, HOME_STORE_SHARE)) return c.homeStore;
+  return Math.floor(rng() * STORES.length);
 }
 
-function drawCategory(world: World, c: Customer, day: number): number {
-  if (chance(world.rng, FAVOURITE_CATEGORY_SHARE)) return c.favouriteCategory;
-  return pick(world.rng, world.dist.categoryByMonth[world.cal.month[day] - 1]);
+function drawCategory(world: World, rng: Rng, c: Customer, day: number): number {
+  if (chance(rng, FAVOURITE_CATEGORY_SHARE)) return c.favouriteCategory;
+  return pick(rng, world.dist.categoryByMonth[world.cal.month[day] - 1]);
 }
 
 function drawStatus(rng: Rng): number {
@@ -856,8 +878,15 @@ function drawStatus(rng: Rng): number {
 }
 
 /** Welcome coupon on the first order, birthday coupon for members, else the running campaign. */
-function drawCoupon(world: World, c: Customer, day: number, isFirst: boolean, gross: number): [number, number] {
-  const { rng, cal } = world;
+function drawCoupon(
+  world: World,
+  rng: Rng,
+  c: Customer,
+  day: number,
+  isFirst: boolean,
+  gross: number
+): [number, number] {
+  const { cal } = world;
   const isMember = c.memberDay >= 0;
   if (isFirst && chance(rng, WELCOME_USE)) return [WELCOME_COUPON, Math.round((gross * WELCOME_PERCENT) / 100)];
   const year = cal.year[day];
@@ -880,33 +909,32 @@ function drawCoupon(world: World, c: Customer, day: number, isFirst: boolean, gr
 }
 
 /** Checkout enrolment after launch; valuable customers accept far more often. */
-function maybeJoin(world: World, c: Customer, day: number): void {
+function maybeJoin(world: World, rng: Rng, c: Customer, day: number): void {
   if (c.memberDay >= 0 || day < world.cal.launch) return;
-  if (!chance(world.rng, Math.min(0.9, JOIN_PER_ORDER * c.joinPropensity))) return;
+  if (!chance(rng, Math.min(0.9, JOIN_PER_ORDER * c.joinPropensity))) return;
   c.memberDay = day;
-  if (c.channel !== APP && chance(world.rng, MEMBER_SWITCH_TO_APP)) c.channel = APP;
+  if (c.channel !== APP && chance(rng, MEMBER_SWITCH_TO_APP)) c.channel = APP;
 }
 
-function maybeJoinAtSignup(world: World, c: Customer): void {
+function maybeJoinAtSignup(world: World, rng: Rng, c: Customer): void {
   if (c.signupDay < world.cal.launch || c.firstOrderDay < 0) return;
   const appBoost = c.source === APP_STORE ? 1.5 : 1;
-  if (!chance(world.rng, Math.min(0.8, JOIN_AT_SIGNUP * c.joinPropensity * appBoost))) return;
+  if (!chance(rng, Math.min(0.8, JOIN_AT_SIGNUP * c.joinPropensity * appBoost))) return;
   c.memberDay = c.signupDay;
 }
 
-function placeOrder(world: World, index: number, day: number, isFirst: boolean): Order {
-  const { rng } = world;
+function placeOrder(world: World, rng: Rng, index: number, day: number, isFirst: boolean): Order {
   const c = world.customers[index];
-  maybeJoin(world, c, day);
-  const channel = drawOrderChannel(world, c, day);
-  const category = drawCategory(world, c, day);
+  maybeJoin(world, rng, c, day);
+  const channel = drawOrderChannel(world, rng, c, day);
+  const category = drawCategory(world, rng, c, day);
   const cat = CATEGORIES[category];
   const quantity = 1 + poisson(rng, cat.meanQuantity - 1);
   const basket = c.spend * cat.priceFactor * gamma(rng, ORDER_VALUE_SHAPE, 1 / ORDER_VALUE_SHAPE);
   const unitValue = basket / cat.meanQuantity;
   const unitPrice = Math.max(MIN_UNIT_PRICE_YEN, Math.round(unitValue / 10) * 10);
   const gross = unitPrice * quantity;
-  const [coupon, discount] = drawCoupon(world, c, day, isFirst, gross);
+  const [coupon, discount] = drawCoupon(world, rng, c, day, isFirst, gross);
   const status = drawStatus(rng);
   const isMember = c.memberDay >= 0;
   let pointsUsed = 0;
@@ -921,13 +949,13 @@ function placeOrder(world: World, index: number, day: number, isFirst: boolean):
     c.points += pointsEarned - pointsUsed;
   }
   return {
-    time: drawTime(world, day, channel),
+    time: drawTime(world, rng, day, channel),
     day,
     customer: index,
     amount,
     status,
     channel,
-    store: channel === STORE ? drawStore(world, c) : -1,
+    store: channel === STORE ? drawStore(rng, c) : -1,
     category,
     quantity,
     coupon,
@@ -937,7 +965,14 @@ function placeOrder(world: World, index: number, day: number, isFirst: boolean):
 }
 
 /** Score from behaviour: members and heavy buyers higher; a customer about to leave, lower. */
-function drawScore(world: World, c: Customer, order: Order, leaving: boolean, touchpoint: number): number {
+function drawScore(
+  world: World,
+  rng: Rng,
+  c: Customer,
+  order: Order,
+  leaving: boolean,
+  touchpoint: number
+): number {
   const z =
     SCORE_BASE +
     (c.memberDay >= 0 ? SCORE_MEMBER : 0) +
@@ -946,7 +981,7 @@ function drawScore(world: World, c: Customer, order: Order, leaving: boolean, to
     (order.status !== COMPLETED ? SCORE_BAD_ORDER : 0) +
     (touchpoint === TP_SUPPORT ? SCORE_SUPPORT : 0) +
     (c.source === REFERRAL ? SCORE_REFERRED : 0) +
-    SCORE_NOISE * normal(world.rng);
+    SCORE_NOISE * normal(rng);
   return Math.max(0, Math.min(10, Math.round(z)));
 }
 
@@ -956,8 +991,7 @@ function toneOf(score: number): Tone {
   return 'negative';
 }
 
-function drawComment(world: World, score: number, touchpoint: number): string {
-  const rng = world.rng;
+function drawComment(world: World, rng: Rng, score: number, touchpoint: number): string {
   const tone = toneOf(score);
   if (!chance(rng, COMMENT_CHANCE[tone])) return '';
   const pool = world.phrases[tone][touchpoint];
@@ -967,48 +1001,52 @@ function drawComment(world: World, score: number, touchpoint: number): string {
   return second === first ? first : `${first}。${second}`;
 }
 
-function touchpointOf(world: World, order: Order): number {
+function touchpointOf(rng: Rng, order: Order): number {
   const supportChance = order.status === COMPLETED ? SUPPORT_CONTACT : SUPPORT_CONTACT_AFTER_BAD_ORDER;
-  if (chance(world.rng, supportChance)) return TP_SUPPORT;
+  if (chance(rng, supportChance)) return TP_SUPPORT;
   if (order.channel === STORE) return TP_STORE;
   return order.channel === APP ? TP_APP : TP_MAIL;
 }
 
 /** A post-purchase survey now and then, answered within days (same day or next in store). */
-function maybeSurvey(world: World, order: Order, leaving: boolean): void {
-  const { rng, cal } = world;
+function maybeSurvey(world: World, rng: Rng, order: Order, leaving: boolean): void {
+  const { cal } = world;
   const c = world.customers[order.customer];
   if (order.day - c.lastSurveyDay < SURVEY_MIN_GAP_DAYS || !chance(rng, SURVEY_CHANCE)) return;
-  const touchpoint = touchpointOf(world, order);
+  const touchpoint = touchpointOf(rng, order);
   const day = order.day + (touchpoint === TP_STORE ? uniformInt(rng, 0, 1) : uniformInt(rng, 1, 6));
   if (day >= cal.length) return;
   c.lastSurveyDay = day;
-  const score = drawScore(world, c, order, leaving, touchpoint);
-  const comment = drawComment(world, score, touchpoint);
+  const score = drawScore(world, rng, c, order, leaving, touchpoint);
+  const comment = drawComment(world, rng, score, touchpoint);
   world.answers.push({ day, customer: order.customer, score, comment, touchpoint });
 }
 
 /**
  * One customer's life: purchases arrive as a Poisson process (thinned by the calendar's
- * seasonality) until the customer drops out after some purchase or the period ends.
+ * seasonality) until the customer drops out after some purchase or the period ends. It changes
+ * only this customer, draws only from `rng` (the customer's own stream) and only appends to the
+ * shared lists, so no customer depends on another. The programme effect enters only the drop-out
+ * chance and the rate after a member's order: until then, the draws, and with them the orders,
+ * answers and join day, are the same with or without it.
  */
-function simulateCustomer(world: World, index: number): void {
-  const { rng, cal } = world;
+function simulateCustomer(world: World, rng: Rng, index: number): void {
+  const { cal, effect } = world;
   const c = world.customers[index];
   if (c.firstOrderDay < 0) return;
-  maybeJoinAtSignup(world, c);
+  maybeJoinAtSignup(world, rng, c);
   let day = c.firstOrderDay;
   let t = day + rng();
   let isFirst = true;
   for (;;) {
-    const order = placeOrder(world, index, day, isFirst);
+    const order = placeOrder(world, rng, index, day, isFirst);
     world.orders.push(order);
     const member = c.memberDay >= 0;
-    const leaving = chance(rng, c.dropout * (member ? MEMBER_DROPOUT_FACTOR : 1));
-    maybeSurvey(world, order, leaving);
+    const leaving = chance(rng, c.dropout * (member ? effect.dropoutFactor : 1));
+    maybeSurvey(world, rng, order, leaving);
     if (leaving) return;
     isFirst = false;
-    const rate = c.rate * (member ? MEMBER_RATE_LIFT : 1) * cal.maxPurchaseFactor;
+    const rate = c.rate * (member ? effect.rateLift : 1) * cal.maxPurchaseFactor;
     const lastDay = day;
     // At most one order a day: CLV models count purchase days anyway, and it keeps the
     // first order (and its welcome coupon) first in time.
@@ -1164,25 +1202,38 @@ function npsCsv(world: World, customerIds: readonly string[]): string {
 
 // ───────────────────────────── Entry point ─────────────────────────────
 
+export interface DemoOptions {
+  /**
+   * false: joining the programme changes nothing about buying (rate and drop-out factors 1).
+   * The same seed then gives the very same customers, join dates and history up to each join
+   * day, and differs only by the missing effect after it: the true counterfactual, against
+   * which a programme-effect analysis can be checked. Default true.
+   */
+  memberEffect?: boolean;
+}
+
 /**
  * Generate the demo files. `scale` 1 gives about 30,000 customers and 200,000 orders;
- * counts scale linearly (0.05 makes a quick test set).
+ * counts scale linearly (0.05 makes a quick test set). Customers are created from one stream
+ * of the seed, and each then lives on a stream of their own (seed and index), which is what
+ * makes `options.memberEffect` a clean switch. Order numbers count orders across the whole shop
+ * in time order, so they are the one thing a customer's history shifts for others.
  */
-export function generateDemo(seed: number = DEMO_SEED, scale = 1): DemoFile[] {
+export function generateDemo(seed: number = DEMO_SEED, scale = 1, options: DemoOptions = {}): DemoFile[] {
   const rng = createRng(seed);
   const cal = buildCalendar();
   const dist = buildDistributions();
   const n = Math.max(1, Math.round(CUSTOMERS_AT_SCALE_1 * scale));
   const world: World = {
-    rng,
     cal,
     dist,
     customers: createCustomers(rng, cal, dist, n),
     orders: [],
     answers: [],
-    phrases: buildPhrasePools()
+    phrases: buildPhrasePools(),
+    effect: options.memberEffect === false ? NO_MEMBER_EFFECT : MEMBER_EFFECT
   };
-  for (let i = 0; i < n; i++) simulateCustomer(world, i);
+  for (let i = 0; i < n; i++) simulateCustomer(world, customerRng(seed, i), i);
   const customerIds = formatIds('C', 5, n);
   return [
     { name: 'orders.csv', text: ordersCsv(world, customerIds) },
