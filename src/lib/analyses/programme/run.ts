@@ -1,0 +1,104 @@
+/**
+ * The programme-effect analysis (definitions in ./sql.ts and ./stats.ts): the naive member /
+ * non-member gap with bootstrap intervals, and the matched difference in differences with its
+ * balance, event study and placebo. Null without members or without non-members.
+ */
+import { ident } from '../../engine/sql';
+import { firstRow, toRows, type QueryRunner } from '../../engine/types';
+import { resolveAsOf } from '../customers/asof';
+import type { Filters } from '../filters';
+import {
+  BALANCE_FEATURES, PRE, balanceSql, customerMonthsSql, didSql, eventStudySql, memberGapSql, unitsSql, type MatchOptions
+} from './sql';
+import { bootstrapGap, normalInterval, smd, type GroupColumns } from './stats';
+import {
+  BALANCED_SMD, MATCHED_SHARE,
+  type BalanceRow, type Credibility, type Did, type MatchCounts, type ProgrammeResult, type StudyMonth
+} from './types';
+
+/** A fake join date this many months earlier: the placebo. */
+export const PLACEBO_MONTHS = 12;
+
+type Row = Record<string, number | null>;
+
+async function gapOf(db: QueryRunner, f: Filters, asOf: string) {
+  const c = await db.query(memberGapSql(f, asOf));
+  const pick = (member: number): GroupColumns => {
+    const idx: number[] = [];
+    for (let i = 0; i < c.rowCount; i++) if (c.columns.m[i] === member) idx.push(i);
+    const col = (name: string) => Float64Array.from(idx, (i) => Number(c.columns[name][i]));
+    return { revenue: col('revenue'), orders: col('orders'), repeat: col('repeat'), active: col('active') };
+  };
+  return bootstrapGap(pick(1), pick(0));
+}
+
+function didOf(r: Row): Did | null {
+  if (!r.members) return null;
+  return { members: r.members, controls: r.controls ?? 0, spend: normalInterval(r.spend, r.spend_var), buys: normalInterval(r.buys, r.buys_var) };
+}
+
+const covers = (i: { lo: number | null; hi: number | null }) => i.lo !== null && i.hi !== null && i.lo <= 0 && i.hi >= 0;
+
+/** The matched comparison at one shift of the join dates, from temporary tables dropped after. */
+async function matched(db: QueryRunner, cm: string, o: MatchOptions, study: boolean) {
+  const units = ident(`kizuna_programme_units_${Math.random().toString(36).slice(2, 10)}`);
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${units} AS ${unitsSql(cm, o)}`);
+  try {
+    const [balance, did, months] = await Promise.all([
+      db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),
+      db.query(didSql(cm, units)).then((c) => firstRow<Row>(c)),
+      study ? db.query(eventStudySql(cm, units)).then((c) => toRows<Row>(c)) : Promise.resolve([])
+    ]);
+    return { balance, did: didOf(did), months };
+  } finally {
+    await db.query(`DROP TABLE IF EXISTS ${units}`);
+  }
+}
+
+export async function runProgramme(db: QueryRunner, f: Filters): Promise<ProgrammeResult | null> {
+  const asOf = await resolveAsOf(db, f);
+  if (!asOf) return null;
+  const known = firstRow<{ members: number; others: number; channels: number }>(
+    await db.query(`SELECT count(*) FILTER (WHERE is_member) AS members, count(*) FILTER (WHERE is_member IS FALSE) AS others,
+      (SELECT count(DISTINCT channel) FROM order_facts) AS channels FROM customers`)
+  );
+  if (!known.members || !known.others) return null;
+  const cm = ident(`kizuna_programme_months_${Math.random().toString(36).slice(2, 10)}`);
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${cm} AS ${customerMonthsSql(f)}`);
+  try {
+    const channels = known.channels > 1;
+    const [gap, now, placebo] = await Promise.all([
+      gapOf(db, f, asOf),
+      matched(db, cm, { shift: 0, channels }, true),
+      matched(db, cm, { shift: PLACEBO_MONTHS, channels }, false)
+    ]);
+    const b = now.balance;
+    const counts: MatchCounts = {
+      members: b.members ?? 0, qualified: b.qualified ?? 0, matched: b.matched ?? 0, pool: b.pool ?? 0, used: b.used ?? 0
+    };
+    const balance: BalanceRow[] = BALANCE_FEATURES.map((x) => ({
+      feature: x,
+      members: b[`${x}_m`],
+      before: b[`${x}_c`],
+      after: b[`${x}_ac`],
+      smdBefore: smd(b[`${x}_m`], b[`${x}_c`], b[`${x}_vm`], b[`${x}_vc`]),
+      // After matching, the weighted means over the spread before (so both columns share a scale).
+      smdAfter: smd(b[`${x}_am`], b[`${x}_ac`], b[`${x}_vm`], b[`${x}_vc`])
+    }));
+    const study: StudyMonth[] = now.months.map((r) => ({
+      k: r.k!,
+      members: r.members!,
+      spend: { members: r.spend_m!, matched: r.spend_c!, diff: normalInterval(r.spend_m! - r.spend_c!, r.spend_var) },
+      buys: { members: r.buys_m!, matched: r.buys_c!, diff: normalInterval(r.buys_m! - r.buys_c!, r.buys_var) }
+    }));
+    const credibility: Credibility | null = now.did && {
+      balanced: balance.every((r) => r.smdAfter !== null && Math.abs(r.smdAfter) < BALANCED_SMD),
+      placebo: placebo.did ? covers(placebo.did.spend) && covers(placebo.did.buys) : null,
+      preTrend: study.filter((m) => m.k < 0 && m.k >= -PRE).every((m) => covers(m.spend.diff) && covers(m.buys.diff)),
+      coverage: counts.qualified > 0 && counts.matched / counts.qualified >= MATCHED_SHARE
+    };
+    return { asOf, gap, counts, balance, did: now.did, study, placebo: placebo.did, credibility };
+  } finally {
+    await db.query(`DROP TABLE IF EXISTS ${cm}`);
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * SQL of the programme-effect analysis: did joining the loyalty programme change what members
+ * buy? Members self-select, so they are compared with non-members who looked the same before.
+ *
+ * Months are integers (year × 12 + month − 1). A member's event month J is the month of
+ * `member_since`; the effect is read in months J+1 … J+POST of spend and purchases, against the
+ * PRE months before J, minus the same difference for matched non-members (difference in
+ * differences). The month of joining itself is left out of the effect: most members join at a
+ * checkout, so that month holds a purchase because they joined, not because of the programme.
+ *
+ * Matching: coarsened exact matching (Iacus, King & Porro 2012) on the PRE months before J —
+ *   bought in month J (the occasion of joining), months since the last purchase, purchases,
+ *   spend (quartiles of the members'), months since the first purchase, purchases per month since
+ *   then (quartiles of the members': how often a customer buys, which the programme's joiners
+ *   are selected on), and the channel of the
+ *   busiest month (when the data has channels) — within the same event month J. Each non-member stands
+ *   in for one month only: the one picked (by a hash of the id, so reproducibly at random)
+ *   among the months at which they qualify (a purchase in the PRE months before it). Units are
+ *   then independent, so the stratified variance below is exact for the weighted difference.
+ * Weights: a member 1; a non-member in stratum s, M_s / C_s (the stratum's members over its
+ *   non-members). Members in a stratum without non-members are unmatched, and counted.
+ *
+ * `shift` moves every event month back (the placebo: a fake join date a year earlier must show
+ * no effect, since nothing had happened yet). Members are then known to buy again at the true
+ * join month, which by itself keeps them active in between; non-members are matched on buying
+ * in that same later month too, or the placebo would find the difference between customers who
+ * are certain to stay and customers who may leave.
+ */
+import { dateLit } from '../../engine/sql';
+import { segmentWhere, type Filters } from '../filters';
+import { customerSummarySql } from '../customers/summary';
+
+/** Months before the event that describe a customer (and the DiD's "before"). */
+export const PRE = 6;
+/** Months after the event month that the effect averages (the DiD's "after"). */
+export const POST = 6;
+/** The event-study chart: relative months FROM … TO (0 is the event month). */
+export const STUDY_FROM = -6;
+export const STUDY_TO = 12;
+
+export interface MatchOptions {
+  /** Months to move every event month back by (0, or 12 for the placebo). */
+  shift: number;
+  /** Whether the data has channels (the channel most used is then matched on). */
+  channels: boolean;
+}
+
+const month = (d: string) => `(year(${d}) * 12 + month(${d}) - 1)`;
+
+/**
+ * Customer-months with a purchase or a return (net spend, purchases), under the channel and
+ * date filters; membership is what the analysis splits by, so the member filter does not apply.
+ */
+export function customerMonthsSql(f: Filters): string {
+  const where = [segmentWhere({ ...f, member: 'all' }), 'customer_id IS NOT NULL'];
+  if (f.from) where.push(`d >= ${dateLit(f.from)}`);
+  if (f.to) where.push(`d <= ${dateLit(f.to)}`);
+  return `SELECT *, sum(buys) OVER (PARTITION BY customer_id ORDER BY mi) AS lifetime_buys FROM (
+      SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count(*) FILTER (WHERE NOT is_return) AS buys,
+        arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel
+      FROM order_facts WHERE ${where.join(' AND ')} GROUP BY customer_id, mi)`;
+}
+
+/** CTE `span` (first, last): the first month and the last complete month of `cm`'s history. */
+function spanCte(cm: string): string {
+  return `span AS (SELECT min(mi) AS first,
+        ${month('s.last')} - CASE WHEN s.last = last_day(s.last) THEN 0 ELSE 1 END AS last
+      FROM ${cm}, order_span s GROUP BY s.last)`;
+}
+
+/**
+ * Every member and every chosen non-member (customer_id, treated, j, stratum, the features
+ * matched on, and w: its weight, NULL when unmatched), from the customer-months table `cm`
+ * (of customerMonthsSql).
+ */
+export function unitsSql(cm: string, o: MatchOptions): string {
+  const shift = Math.trunc(o.shift);
+  const channel = o.channels ? `coalesce(c.channel, '')` : `''`;
+  return `WITH ${spanCte(cm)},
+    firsts AS (SELECT customer_id, min(mi) FILTER (WHERE buys > 0) AS first_mi FROM ${cm} GROUP BY customer_id),
+    joined AS (SELECT customer_id, ${month('member_since')} - ${shift} AS j FROM customers WHERE is_member AND member_since IS NOT NULL),
+    events AS (SELECT DISTINCT j FROM joined, span WHERE j - ${PRE} >= span.first AND j + ${POST} <= span.last),
+    -- (customer, J) with a purchase in the PRE months before J: who can be compared at J.
+    qualified AS (
+      SELECT cm.customer_id, e.j FROM ${cm} cm JOIN events e ON cm.mi BETWEEN e.j - ${PRE} AND e.j - 1
+      WHERE cm.buys > 0 GROUP BY ALL),
+    candidates AS (
+      SELECT q.customer_id, q.j, TRUE AS treated FROM qualified q JOIN joined USING (customer_id) WHERE q.j = joined.j
+      UNION ALL
+      SELECT customer_id, arg_min(j, hash(customer_id, j)), FALSE FROM qualified
+      WHERE customer_id IN (SELECT customer_id FROM customers WHERE is_member IS FALSE) GROUP BY customer_id),
+    features AS MATERIALIZED (
+      SELECT u.customer_id, u.j, u.treated,
+        coalesce(sum(c.buys) FILTER (WHERE c.mi < u.j), 0) AS buys,
+        coalesce(sum(c.spend) FILTER (WHERE c.mi < u.j), 0) AS spend,
+        u.j - max(c.mi) FILTER (WHERE c.mi < u.j AND c.buys > 0) AS recency,
+        u.j - f.first_mi AS tenure,
+        max(c.lifetime_buys) FILTER (WHERE c.mi < u.j) / (u.j - f.first_mi) AS rate,
+        coalesce(bool_or(c.mi = u.j AND c.buys > 0), FALSE) AS bought_at_j,
+        coalesce(bool_or(c.mi = u.j + ${shift} AND c.buys > 0), FALSE) AS bought_at_join,
+        arg_max(${channel}, c.buys) FILTER (WHERE c.mi < u.j) AS channel
+      FROM candidates u JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi BETWEEN u.j - ${PRE} AND u.j + ${shift}
+        JOIN firsts f ON f.customer_id = u.customer_id
+      GROUP BY u.customer_id, u.j, u.treated, f.first_mi),
+    cuts AS (SELECT quantile_cont(spend, [0.25, 0.5, 0.75]) AS q, quantile_cont(rate, [0.25, 0.5, 0.75]) AS r FROM features WHERE treated),
+    strata AS (
+      SELECT f.*, concat_ws('|', j, bought_at_j, bought_at_join,
+          CASE WHEN recency <= 1 THEN 1 WHEN recency <= 3 THEN 2 ELSE 3 END,
+          CASE WHEN buys <= 1 THEN 1 WHEN buys = 2 THEN 2 WHEN buys <= 5 THEN 3 ELSE 4 END,
+          CASE WHEN spend <= q[1] THEN 1 WHEN spend <= q[2] THEN 2 WHEN spend <= q[3] THEN 3 ELSE 4 END,
+          CASE WHEN tenure <= ${PRE} THEN 1 WHEN tenure <= 18 THEN 2 ELSE 3 END,
+          CASE WHEN rate <= r[1] THEN 1 WHEN rate <= r[2] THEN 2 WHEN rate <= r[3] THEN 3 ELSE 4 END,
+          channel) AS stratum
+      FROM features f, cuts),
+    sizes AS (SELECT stratum, count(*) FILTER (WHERE treated) AS m, count(*) FILTER (WHERE NOT treated) AS c FROM strata GROUP BY stratum)
+    SELECT s.customer_id, s.treated, s.j, s.stratum, s.buys, s.spend, s.recency, s.tenure, s.rate, s.bought_at_j, s.channel,
+      CASE WHEN z.m = 0 OR z.c = 0 THEN NULL WHEN s.treated THEN 1.0 ELSE z.m / z.c END AS w
+    FROM strata s JOIN sizes z USING (stratum)`;
+}
+
+/**
+ * Each unit's spend and purchases at the relative months STUDY_FROM … STUDY_TO (zero-filled),
+ * as CTE `paths` (customer_id, treated, stratum, w, k, spend, buys), matched units only and
+ * months inside the history only.
+ */
+function pathsCtes(cm: string, units: string): string {
+  return `${spanCte(cm)}, offsets AS (SELECT range AS k FROM range(${STUDY_FROM}, ${STUDY_TO + 1})),
+    paths AS (
+      SELECT u.customer_id, u.treated, u.stratum, u.w, o.k, coalesce(c.spend, 0) AS spend, coalesce(c.buys, 0) AS buys
+      FROM ${units} u CROSS JOIN offsets o JOIN span ON u.j + o.k <= span.last
+        LEFT JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi = u.j + o.k
+      WHERE u.w IS NOT NULL)`;
+}
+
+/**
+ * Per relative month k and group: weighted mean spend and purchases, and the stratified
+ * variance of the members − matched non-members difference (Σ_s (M_s/M)² (v_M/M_s + v_C/C_s)).
+ * Rows: k, members, matched (members at k), spend_m, spend_c, buys_m, buys_c, spend_var, buys_var.
+ */
+export function eventStudySql(cm: string, units: string): string {
+  return `WITH ${pathsCtes(cm, units)},
+    cells AS (
+      SELECT k, stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
+        coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v
+      FROM paths GROUP BY k, stratum, treated),
+    pairs AS (
+      SELECT m.k, m.n AS m_n, m.spend - c.spend AS spend_d, m.buys - c.buys AS buys_d,
+        m.spend AS spend_m, c.spend AS spend_c, m.buys AS buys_m, c.buys AS buys_c,
+        m.spend_v / m.n + c.spend_v / c.n AS spend_v, m.buys_v / m.n + c.buys_v / c.n AS buys_v
+      FROM cells m JOIN cells c ON c.k = m.k AND c.stratum = m.stratum AND m.treated AND NOT c.treated)
+    SELECT k, sum(m_n)::INTEGER AS members,
+      sum(m_n * spend_m) / sum(m_n) AS spend_m, sum(m_n * spend_c) / sum(m_n) AS spend_c,
+      sum(m_n * buys_m) / sum(m_n) AS buys_m, sum(m_n * buys_c) / sum(m_n) AS buys_c,
+      sum(m_n * m_n * spend_v) / (sum(m_n) * sum(m_n)) AS spend_var,
+      sum(m_n * m_n * buys_v) / (sum(m_n) * sum(m_n)) AS buys_var
+    FROM pairs GROUP BY k ORDER BY k`;
+}
+
+/**
+ * The difference in differences: each matched unit's mean monthly spend and purchases in the
+ * POST months after the event month minus the PRE months before it; members − matched
+ * non-members, with the stratified variance. One row: members, controls, spend, spend_var, buys, buys_var.
+ */
+export function didSql(cm: string, units: string): string {
+  return `WITH ${pathsCtes(cm, units)},
+    change AS (
+      SELECT customer_id, treated, stratum,
+        avg(spend) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(spend) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS spend,
+        avg(buys) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(buys) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS buys
+      FROM paths WHERE k BETWEEN ${-PRE} AND ${POST} GROUP BY customer_id, treated, stratum),
+    cells AS (
+      SELECT stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
+        coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v
+      FROM change GROUP BY stratum, treated),
+    pairs AS (
+      SELECT m.n AS m_n, c.n AS c_n, m.spend - c.spend AS spend, m.buys - c.buys AS buys,
+        m.spend_v / m.n + c.spend_v / c.n AS spend_v, m.buys_v / m.n + c.buys_v / c.n AS buys_v
+      FROM cells m JOIN cells c ON c.stratum = m.stratum AND m.treated AND NOT c.treated)
+    SELECT sum(m_n)::INTEGER AS members, sum(c_n)::INTEGER AS controls,
+      sum(m_n * spend) / sum(m_n) AS spend, sum(m_n * m_n * spend_v) / (sum(m_n) * sum(m_n)) AS spend_var,
+      sum(m_n * buys) / sum(m_n) AS buys, sum(m_n * m_n * buys_v) / (sum(m_n) * sum(m_n)) AS buys_var
+    FROM pairs`;
+}
+
+/** The features matched on, as the balance table shows them. */
+export const BALANCE_FEATURES = ['buys', 'spend', 'recency', 'tenure', 'rate', 'bought_at_j'] as const;
+export type BalanceFeature = (typeof BALANCE_FEATURES)[number];
+
+/**
+ * Balance before and after matching: per feature, members' and non-members' mean and variance,
+ * unweighted over every qualifying unit (before) and weighted over the matched ones (after).
+ * Also the counts: members qualifying, members matched, non-members qualifying and used.
+ */
+export function balanceSql(units: string): string {
+  const stats = BALANCE_FEATURES.map((x) => {
+    const v = x === 'bought_at_j' ? `${x}::INTEGER` : x;
+    return `avg(${v}) FILTER (WHERE treated) AS ${x}_m, avg(${v}) FILTER (WHERE NOT treated) AS ${x}_c,
+      var_samp(${v}) FILTER (WHERE treated) AS ${x}_vm, var_samp(${v}) FILTER (WHERE NOT treated) AS ${x}_vc,
+      sum(w * ${v}) FILTER (WHERE treated) / sum(w) FILTER (WHERE treated) AS ${x}_am,
+      sum(w * ${v}) FILTER (WHERE NOT treated) / sum(w) FILTER (WHERE NOT treated) AS ${x}_ac`;
+  });
+  return `SELECT (SELECT count(*) FROM customers WHERE is_member AND member_since IS NOT NULL)::INTEGER AS members,
+      (count(*) FILTER (WHERE treated))::INTEGER AS qualified, (count(*) FILTER (WHERE treated AND w IS NOT NULL))::INTEGER AS matched,
+      (count(*) FILTER (WHERE NOT treated))::INTEGER AS pool, (count(*) FILTER (WHERE NOT treated AND w IS NOT NULL))::INTEGER AS used,
+      ${stats.join(',\n      ')}
+    FROM ${units}`;
+}
+
+/**
+ * Members and non-members as they stand, one row per customer with a purchase (m: 1 member,
+ * 0 not; revenue, orders, repeat: two orders or more, active: a purchase in the last
+ * ACTIVE_DAYS of the history): the naive comparison, which self-selection flatters.
+ */
+export const ACTIVE_DAYS = 180;
+export function memberGapSql(f: Filters, asOf: string): string {
+  return `SELECT c.is_member::INTEGER AS m, s.revenue::DOUBLE AS revenue, s.purchases::DOUBLE AS orders,
+      (s.purchases >= 2)::INTEGER AS repeat, (s.recency_days < ${ACTIVE_DAYS})::INTEGER AS active
+    FROM (${customerSummarySql({ ...f, member: 'all' }, { asOf, from: f.from, gaps: false })}) s
+      JOIN customers c USING (customer_id)
+    WHERE c.is_member IS NOT NULL`;
+}
