@@ -13,10 +13,12 @@
  *   spend (quartiles of the members'), months since the first purchase, purchases per month since
  *   then (quartiles of the members': how often a customer buys, which the programme's joiners
  *   are selected on), and the channel of the
- *   busiest month (when the data has channels) — within the same event month J. Each non-member stands
- *   in for one month only: the one picked (by a hash of the id, so reproducibly at random)
- *   among the months at which they qualify (a purchase in the PRE months before it). Units are
- *   then independent, so the stratified variance below is exact for the weighted difference.
+ *   busiest month (when the data has channels) — within the same event month J. Each non-member
+ *   stands in at one month only, drawn from the members' event months independently of the
+ *   non-member's own history (by a hash of the id: the same draw every time), and only if they
+ *   qualify then. Picking instead among the months at which a non-member qualifies would favour,
+ *   at any month, those who leave soon (they qualify at fewer months), and flatter the programme.
+ *   Units are independent, so the stratified variance below is exact for the weighted difference.
  * Weights: a member 1; a non-member in stratum s, M_s / C_s (the stratum's members over its
  *   non-members). Members in a stratum without non-members are unmatched, and counted.
  *
@@ -84,11 +86,16 @@ export function unitsSql(cm: string, o: MatchOptions): string {
     qualified AS (
       SELECT cm.customer_id, e.j FROM ${cm} cm JOIN events e ON cm.mi BETWEEN e.j - ${PRE} AND e.j - 1
       WHERE cm.buys > 0 GROUP BY ALL),
+    -- Each non-member draws one month from the members' event months (by a hash of the id: the
+    -- same draw every time), whatever their own history; they stand in at that month if they qualify.
+    cdf AS (SELECT j, sum(count(*)) OVER (ORDER BY j) / sum(count(*)) OVER () AS c FROM joined JOIN events USING (j) GROUP BY j),
+    drawn AS (
+      SELECT customer_id, (SELECT min(j) FROM cdf WHERE c >= (hash(customer_id) % 1000003) / 1000003.0) AS j
+      FROM customers WHERE is_member IS FALSE),
     candidates AS (
       SELECT q.customer_id, q.j, TRUE AS treated FROM qualified q JOIN joined USING (customer_id) WHERE q.j = joined.j
       UNION ALL
-      SELECT customer_id, arg_min(j, hash(customer_id, j)), FALSE FROM qualified
-      WHERE customer_id IN (SELECT customer_id FROM customers WHERE is_member IS FALSE) GROUP BY customer_id),
+      SELECT q.customer_id, q.j, FALSE FROM qualified q JOIN drawn USING (customer_id) WHERE q.j = drawn.j),
     features AS MATERIALIZED (
       SELECT u.customer_id, u.j, u.treated,
         coalesce(sum(c.buys) FILTER (WHERE c.mi < u.j), 0) AS buys,
