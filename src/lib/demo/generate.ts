@@ -391,15 +391,19 @@ const SECOND_PHRASE_CHANCE = 0.25;
 /** A source of uniform numbers in [0, 1). */
 type Rng = () => number;
 
+/** MurmurHash3's finaliser: a bijection on 32-bit integers that spreads every input bit. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
 /** sfc32 seeded through splitmix32: small, fast, and good enough statistically for simulation. */
 function createRng(seed: number): Rng {
   let s = seed >>> 0;
   const splitmix = (): number => {
     s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
+    return mix32(s);
   };
   let a = splitmix();
   let b = splitmix();
@@ -416,13 +420,6 @@ function createRng(seed: number): Rng {
   };
   for (let i = 0; i < 12; i++) next();
   return next;
-}
-
-/** MurmurHash3's finaliser: a bijection on 32-bit integers that spreads every input bit. */
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
 }
 
 /**
