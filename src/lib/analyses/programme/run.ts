@@ -32,28 +32,32 @@ async function gapOf(db: QueryRunner, f: Filters, asOf: string) {
   return bootstrapGap(pick(1), pick(0));
 }
 
+/** A row of stratifiedSql: members' mean, matched non-members' mean and their difference, for spend and purchases. */
+function compared(r: Row) {
+  const of = (x: 'spend' | 'buys') => ({ members: r[`${x}_m`]!, matched: r[`${x}_c`]!, diff: normalInterval(r[`${x}_m`]! - r[`${x}_c`]!, r[`${x}_var`]) });
+  return { spend: of('spend'), buys: of('buys') };
+}
+
 function didOf(r: Row): Did | null {
   if (!r.members) return null;
-  return { members: r.members, controls: r.controls ?? 0, spend: normalInterval(r.spend, r.spend_var), buys: normalInterval(r.buys, r.buys_var) };
+  const { spend, buys } = compared(r);
+  return { members: r.members, controls: r.controls ?? 0, spend: spend.diff, buys: buys.diff };
 }
 
 const covers = (i: { lo: number | null; hi: number | null }) => i.lo !== null && i.hi !== null && i.lo <= 0 && i.hi >= 0;
 
-/** The matched comparison at one shift of the join dates, from temporary tables dropped after. */
-async function matched(db: QueryRunner, cm: string, o: MatchOptions, study: boolean) {
+/** Run `read` on the matched units at one shift of the join dates, in a temporary table dropped after. */
+async function withUnits<T>(db: QueryRunner, cm: string, o: MatchOptions, read: (units: string) => Promise<T>): Promise<T> {
   const units = ident(`kizuna_programme_units_${Math.random().toString(36).slice(2, 10)}`);
   await db.query(`CREATE OR REPLACE TEMP TABLE ${units} AS ${unitsSql(cm, o)}`);
   try {
-    const [balance, did, months] = await Promise.all([
-      db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),
-      db.query(didSql(cm, units)).then((c) => firstRow<Row>(c)),
-      study ? db.query(eventStudySql(cm, units)).then((c) => toRows<Row>(c)) : Promise.resolve([])
-    ]);
-    return { balance, did: didOf(did), months };
+    return await read(units);
   } finally {
     await db.query(`DROP TABLE IF EXISTS ${units}`);
   }
 }
+
+const didFrom = (db: QueryRunner, cm: string, units: string) => db.query(didSql(cm, units)).then((c) => didOf(firstRow<Row>(c)));
 
 export async function runProgramme(db: QueryRunner, f: Filters): Promise<ProgrammeResult | null> {
   const asOf = await resolveAsOf(db, f);
@@ -67,10 +71,18 @@ export async function runProgramme(db: QueryRunner, f: Filters): Promise<Program
   await db.query(`CREATE OR REPLACE TEMP TABLE ${cm} AS ${customerMonthsSql(f)}`);
   try {
     const channels = known.channels > 1;
-    const [gap, now, placebo] = await Promise.all([
+    const [gap, now, placeboDid] = await Promise.all([
       gapOf(db, f, asOf),
-      matched(db, cm, { shift: 0, channels }, true),
-      matched(db, cm, { shift: PLACEBO_MONTHS, channels }, false)
+      withUnits(db, cm, { shift: 0, channels }, async (units) => {
+        const [balance, did, months] = await Promise.all([
+          db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),
+          didFrom(db, cm, units),
+          db.query(eventStudySql(cm, units)).then((c) => toRows<Row>(c))
+        ]);
+        return { balance, did, months };
+      }),
+      // The placebo: only its difference in differences is read.
+      withUnits(db, cm, { shift: PLACEBO_MONTHS, channels }, (units) => didFrom(db, cm, units))
     ]);
     const b = now.balance;
     const counts: MatchCounts = {
@@ -85,19 +97,14 @@ export async function runProgramme(db: QueryRunner, f: Filters): Promise<Program
       // After matching, the weighted means over the spread before (so both columns share a scale).
       smdAfter: smd(b[`${x}_am`], b[`${x}_ac`], b[`${x}_vm`], b[`${x}_vc`])
     }));
-    const study: StudyMonth[] = now.months.map((r) => ({
-      k: r.k!,
-      members: r.members!,
-      spend: { members: r.spend_m!, matched: r.spend_c!, diff: normalInterval(r.spend_m! - r.spend_c!, r.spend_var) },
-      buys: { members: r.buys_m!, matched: r.buys_c!, diff: normalInterval(r.buys_m! - r.buys_c!, r.buys_var) }
-    }));
+    const study: StudyMonth[] = now.months.map((r) => ({ k: r.k!, members: r.members!, ...compared(r) }));
     const credibility: Credibility | null = now.did && {
       balanced: balance.every((r) => r.smdAfter !== null && Math.abs(r.smdAfter) < BALANCED_SMD),
-      placebo: placebo.did ? covers(placebo.did.spend) && covers(placebo.did.buys) : null,
+      placebo: placeboDid ? covers(placeboDid.spend) && covers(placeboDid.buys) : null,
       preTrend: study.filter((m) => m.k < 0 && m.k >= -PRE).every((m) => covers(m.spend.diff) && covers(m.buys.diff)),
       coverage: counts.qualified > 0 && counts.matched / counts.qualified >= MATCHED_SHARE
     };
-    return { asOf, gap, counts, balance, did: now.did, study, placebo: placebo.did, credibility };
+    return { asOf, gap, counts, balance, did: now.did, study, placebo: placeboDid, credibility };
   } finally {
     await db.query(`DROP TABLE IF EXISTS ${cm}`);
   }

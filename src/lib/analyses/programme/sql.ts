@@ -140,33 +140,39 @@ function pathsCtes(cm: string, units: string): string {
 }
 
 /**
- * Per relative month k and group: weighted mean spend and purchases, and the stratified
- * variance of the members − matched non-members difference (Σ_s (M_s/M)² (v_M/M_s + v_C/C_s)).
- * Rows: k, members, matched (members at k), spend_m, spend_c, buys_m, buys_c, spend_var, buys_var.
+ * From CTE `src` (treated, stratum, spend, buys and the `by` columns), per `by` group: members,
+ * controls, members' mean spend and purchases and matched non-members' (each stratum's means
+ * weighted by its members), and the stratified variance of their difference,
+ * Σ_s (M_s/M)² (v_M/M_s + v_C/C_s). Rows: [by…], members, controls, spend_m, spend_c, buys_m,
+ * buys_c, spend_var, buys_var.
  */
-export function eventStudySql(cm: string, units: string): string {
-  return `WITH ${pathsCtes(cm, units)},
-    cells AS (
-      SELECT k, stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
+function stratifiedSql(src: string, by: string[]): string {
+  const key = by.map((b) => `${b}, `).join('');
+  return `cells AS (
+      SELECT ${key}stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
         coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v
-      FROM paths GROUP BY k, stratum, treated),
+      FROM ${src} GROUP BY ${key}stratum, treated),
     pairs AS (
-      SELECT m.k, m.n AS m_n, m.spend - c.spend AS spend_d, m.buys - c.buys AS buys_d,
-        m.spend AS spend_m, c.spend AS spend_c, m.buys AS buys_m, c.buys AS buys_c,
+      SELECT ${by.map((b) => `m.${b}, `).join('')}m.n AS m_n, c.n AS c_n, m.spend AS spend_m, c.spend AS spend_c, m.buys AS buys_m, c.buys AS buys_c,
         m.spend_v / m.n + c.spend_v / c.n AS spend_v, m.buys_v / m.n + c.buys_v / c.n AS buys_v
-      FROM cells m JOIN cells c ON c.k = m.k AND c.stratum = m.stratum AND m.treated AND NOT c.treated)
-    SELECT k, sum(m_n)::INTEGER AS members,
+      FROM cells m JOIN cells c ON ${by.map((b) => `c.${b} = m.${b} AND `).join('')}c.stratum = m.stratum AND m.treated AND NOT c.treated)
+    SELECT ${key}sum(m_n)::INTEGER AS members, sum(c_n)::INTEGER AS controls,
       sum(m_n * spend_m) / sum(m_n) AS spend_m, sum(m_n * spend_c) / sum(m_n) AS spend_c,
       sum(m_n * buys_m) / sum(m_n) AS buys_m, sum(m_n * buys_c) / sum(m_n) AS buys_c,
       sum(m_n * m_n * spend_v) / (sum(m_n) * sum(m_n)) AS spend_var,
       sum(m_n * m_n * buys_v) / (sum(m_n) * sum(m_n)) AS buys_var
-    FROM pairs GROUP BY k ORDER BY k`;
+    FROM pairs${by.length ? ` GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
+}
+
+/** The event study: stratifiedSql per relative month k, over the units observed at k. */
+export function eventStudySql(cm: string, units: string): string {
+  return `WITH ${pathsCtes(cm, units)}, ${stratifiedSql('paths', ['k'])}`;
 }
 
 /**
  * The difference in differences: each matched unit's mean monthly spend and purchases in the
- * POST months after the event month minus the PRE months before it; members − matched
- * non-members, with the stratified variance. One row: members, controls, spend, spend_var, buys, buys_var.
+ * POST months after the event month minus the PRE months before it, through stratifiedSql
+ * (its members − non-members difference is the DiD). One row.
  */
 export function didSql(cm: string, units: string): string {
   return `WITH ${pathsCtes(cm, units)},
@@ -175,18 +181,7 @@ export function didSql(cm: string, units: string): string {
         avg(spend) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(spend) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS spend,
         avg(buys) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(buys) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS buys
       FROM paths WHERE k BETWEEN ${-PRE} AND ${POST} GROUP BY customer_id, treated, stratum),
-    cells AS (
-      SELECT stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
-        coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v
-      FROM change GROUP BY stratum, treated),
-    pairs AS (
-      SELECT m.n AS m_n, c.n AS c_n, m.spend - c.spend AS spend, m.buys - c.buys AS buys,
-        m.spend_v / m.n + c.spend_v / c.n AS spend_v, m.buys_v / m.n + c.buys_v / c.n AS buys_v
-      FROM cells m JOIN cells c ON c.stratum = m.stratum AND m.treated AND NOT c.treated)
-    SELECT sum(m_n)::INTEGER AS members, sum(c_n)::INTEGER AS controls,
-      sum(m_n * spend) / sum(m_n) AS spend, sum(m_n * m_n * spend_v) / (sum(m_n) * sum(m_n)) AS spend_var,
-      sum(m_n * buys) / sum(m_n) AS buys, sum(m_n * m_n * buys_v) / (sum(m_n) * sum(m_n)) AS buys_var
-    FROM pairs`;
+    ${stratifiedSql('change', [])}`;
 }
 
 /** The features matched on, as the balance table shows them. */
