@@ -67,7 +67,9 @@ describe('programme effect on the demo shop (members self-select into the progra
   });
 
   it('matches members on their behaviour before joining: every feature far apart before, balanced after', () => {
-    expect(r.counts.matched).toBeGreaterThan(500);
+    // Strata are fine (the event month, purchases that month and six coarsened features): about a
+    // fifth of the qualifying members find a look-alike on the demo.
+    expect(r.counts.matched).toBeGreaterThan(0.2 * r.counts.qualified);
     expect(r.counts.matched).toBeLessThanOrEqual(r.counts.qualified);
     expect(r.counts.qualified).toBeLessThanOrEqual(r.counts.members);
     for (const row of r.balance) expect(Math.abs(row.smdAfter!), row.feature).toBeLessThan(0.1);

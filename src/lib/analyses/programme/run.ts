@@ -34,7 +34,12 @@ async function gapOf(db: QueryRunner, f: Filters, asOf: string) {
 
 /** A row of stratifiedSql: members' mean, matched non-members' mean and their difference, for spend and purchases. */
 function compared(r: Row) {
-  const of = (x: 'spend' | 'buys') => ({ members: r[`${x}_m`]!, matched: r[`${x}_c`]!, diff: normalInterval(r[`${x}_m`]! - r[`${x}_c`]!, r[`${x}_var`]) });
+  const scale = 1 / (1 - (r.joined ?? 0));
+  const of = (x: 'spend' | 'buys') => {
+    const members = r[`${x}_m`]!;
+    const diff = normalInterval((members - r[`${x}_c`]!) * scale, r[`${x}_var`] === null ? null : r[`${x}_var`]! * scale * scale);
+    return { members, matched: members - diff.value!, diff };
+  };
   return { spend: of('spend'), buys: of('buys') };
 }
 

@@ -8,17 +8,30 @@
  * differences). The month of joining itself is left out of the effect: most members join at a
  * checkout, so that month holds a purchase because they joined, not because of the programme.
  *
- * Matching: coarsened exact matching (Iacus, King & Porro 2012) on the PRE months before J —
- *   bought in month J (the occasion of joining), months since the last purchase, purchases,
- *   spend (quartiles of the members'), months since the first purchase, purchases per month since
- *   then (quartiles of the members': how often a customer buys, which the programme's joiners
- *   are selected on), and the channel of the
- *   busiest month (when the data has channels) — within the same event month J. Each non-member
- *   stands in at one month only, drawn from the members' event months independently of the
- *   non-member's own history (by a hash of the id: the same draw every time), and only if they
- *   qualify then. Picking instead among the months at which a non-member qualifies would favour,
- *   at any month, those who leave soon (they qualify at fewer months), and flatter the programme.
- *   Units are independent, so the stratified variance below is exact for the weighted difference.
+ * Who is compared (a target trial at each month, Hernán & Robins 2016): at event month J, the
+ *   members who joined then against customers not yet members then — never-members and later
+ *   joiners alike. Comparing with never-members only would condition on the future: most members
+ *   join at a checkout, so a customer who never joins is one who, among other things, rarely came
+ *   back to a checkout, and the programme would be flattered by it. Later joiners stay controls
+ *   after they join (dropping them would again depend on what they did later), so the plain
+ *   difference is diluted by the months they spent as members; it is divided by the matched
+ *   controls' share of months not yet members (the Wald estimator, assuming joining does for them
+ *   what it did for the members it is measured on). Each non-member stands in at one month only,
+ *   drawn from the members' event months independently of the customer's own history (by a hash
+ *   of the id: the same draw every time), and only if they qualify then. Picking instead among the
+ *   months at which a customer qualifies would favour, at any month, those who leave soon (they
+ *   qualify at fewer months). Units are then independent, so the stratified variance below is
+ *   exact for the weighted difference (up to the dilution share, taken as known).
+ * Matching: coarsened exact matching (Iacus, King & Porro 2012), within the same event month J and
+ *   the number of purchases in month J (members join at a checkout, so more purchases that month
+ *   mean more chances to join), on the PRE months that end MATCH_LEAD months before J: months
+ *   since the last purchase, purchases, spend (quartiles of the members'), months since the first
+ *   purchase, purchases per month since then (quartiles of the members': how often a customer buys,
+ *   which the programme's joiners are selected on) and the channel most used (when the data has
+ *   channels). The DiD's "before" months, J−PRE … J−1, are not matched on: matching on them would
+ *   make the two groups equal there by selection, and members, who are selected on buying more,
+ *   would then drift back up to their level after joining (regression to the mean) and flatter the
+ *   programme. Left free, those months are the pre-trend check.
  * Weights: a member 1; a non-member in stratum s, M_s / C_s (the stratum's members over its
  *   non-members). Members in a stratum without non-members are unmatched, and counted.
  *
@@ -36,6 +49,8 @@ import { customerSummarySql } from '../customers/summary';
 export const PRE = 6;
 /** Months after the event month that the effect averages (the DiD's "after"). */
 export const POST = 6;
+/** The matching window ends this many months before the event month (see the top of the file). */
+export const MATCH_LEAD = PRE;
 /** The event-study chart: relative months FROM … TO (0 is the event month). */
 export const STUDY_FROM = -6;
 export const STUDY_TO = 12;
@@ -81,37 +96,39 @@ export function unitsSql(cm: string, o: MatchOptions): string {
   return `WITH ${spanCte(cm)},
     firsts AS (SELECT customer_id, min(mi) FILTER (WHERE buys > 0) AS first_mi FROM ${cm} GROUP BY customer_id),
     joined AS (SELECT customer_id, ${month('member_since')} - ${shift} AS j FROM customers WHERE is_member AND member_since IS NOT NULL),
-    events AS (SELECT DISTINCT j FROM joined, span WHERE j - ${PRE} >= span.first AND j + ${POST} <= span.last),
-    -- (customer, J) with a purchase in the PRE months before J: who can be compared at J.
+    events AS (SELECT DISTINCT j FROM joined, span WHERE j - ${PRE} - ${MATCH_LEAD} >= span.first AND j + ${POST} <= span.last),
+    -- (customer, J) with a purchase in the matching window: who can be compared at J.
     qualified AS (
-      SELECT cm.customer_id, e.j FROM ${cm} cm JOIN events e ON cm.mi BETWEEN e.j - ${PRE} AND e.j - 1
+      SELECT cm.customer_id, e.j FROM ${cm} cm JOIN events e ON cm.mi BETWEEN e.j - ${PRE} - ${MATCH_LEAD} AND e.j - 1 - ${MATCH_LEAD}
       WHERE cm.buys > 0 GROUP BY ALL),
     -- Each non-member draws one month from the members' event months (by a hash of the id: the
     -- same draw every time), whatever their own history; they stand in at that month if they qualify.
     cdf AS (SELECT j, sum(count(*)) OVER (ORDER BY j) / sum(count(*)) OVER () AS c FROM joined JOIN events USING (j) GROUP BY j),
     drawn AS (
-      SELECT customer_id, (SELECT min(j) FROM cdf WHERE c >= (hash(customer_id) % 1000003) / 1000003.0) AS j
-      FROM customers WHERE is_member IS FALSE),
+      SELECT customer_id, CASE WHEN is_member THEN ${month('member_since')} END AS joined_at,
+        (SELECT min(j) FROM cdf WHERE c >= (hash(customer_id) % 1000003) / 1000003.0) AS j
+      FROM customers WHERE is_member IS FALSE OR (is_member AND member_since IS NOT NULL)),
     candidates AS (
-      SELECT q.customer_id, q.j, TRUE AS treated FROM qualified q JOIN joined USING (customer_id) WHERE q.j = joined.j
+      SELECT q.customer_id, q.j, TRUE AS treated, NULL::INTEGER AS later FROM qualified q JOIN joined USING (customer_id) WHERE q.j = joined.j
       UNION ALL
-      SELECT q.customer_id, q.j, FALSE FROM qualified q JOIN drawn USING (customer_id) WHERE q.j = drawn.j),
+      SELECT q.customer_id, q.j, FALSE, drawn.joined_at FROM qualified q JOIN drawn USING (customer_id)
+      WHERE q.j = drawn.j AND coalesce(drawn.joined_at > drawn.j + ${shift}, TRUE)),
     features AS MATERIALIZED (
-      SELECT u.customer_id, u.j, u.treated,
-        coalesce(sum(c.buys) FILTER (WHERE c.mi < u.j), 0) AS buys,
-        coalesce(sum(c.spend) FILTER (WHERE c.mi < u.j), 0) AS spend,
-        u.j - max(c.mi) FILTER (WHERE c.mi < u.j AND c.buys > 0) AS recency,
-        u.j - f.first_mi AS tenure,
-        max(c.lifetime_buys) FILTER (WHERE c.mi < u.j) / (u.j - f.first_mi) AS rate,
-        coalesce(bool_or(c.mi = u.j AND c.buys > 0), FALSE) AS bought_at_j,
+      SELECT u.customer_id, u.j, u.treated, u.later,
+        coalesce(sum(c.buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}), 0) AS buys,
+        coalesce(sum(c.spend) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}), 0) AS spend,
+        u.j - ${MATCH_LEAD} - max(c.mi) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD} AND c.buys > 0) AS recency,
+        u.j - ${MATCH_LEAD} - f.first_mi AS tenure,
+        max(c.lifetime_buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}) / (u.j - ${MATCH_LEAD} - f.first_mi) AS rate,
+        coalesce(max(c.buys) FILTER (WHERE c.mi = u.j), 0) AS buys_at_j,
         coalesce(bool_or(c.mi = u.j + ${shift} AND c.buys > 0), FALSE) AS bought_at_join,
-        arg_max(${channel}, c.buys) FILTER (WHERE c.mi < u.j) AS channel
-      FROM candidates u JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi BETWEEN u.j - ${PRE} AND u.j + ${shift}
+        arg_max(${channel}, c.buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}) AS channel
+      FROM candidates u JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi BETWEEN u.j - ${PRE} - ${MATCH_LEAD} AND u.j + ${shift}
         JOIN firsts f ON f.customer_id = u.customer_id
-      GROUP BY u.customer_id, u.j, u.treated, f.first_mi),
+      GROUP BY u.customer_id, u.j, u.treated, u.later, f.first_mi),
     cuts AS (SELECT quantile_cont(spend, [0.25, 0.5, 0.75]) AS q, quantile_cont(rate, [0.25, 0.5, 0.75]) AS r FROM features WHERE treated),
     strata AS (
-      SELECT f.*, concat_ws('|', j, bought_at_j, bought_at_join,
+      SELECT f.*, concat_ws('|', j, least(buys_at_j, 3), bought_at_join,
           CASE WHEN recency <= 1 THEN 1 WHEN recency <= 3 THEN 2 ELSE 3 END,
           CASE WHEN buys <= 1 THEN 1 WHEN buys = 2 THEN 2 WHEN buys <= 5 THEN 3 ELSE 4 END,
           CASE WHEN spend <= q[1] THEN 1 WHEN spend <= q[2] THEN 2 WHEN spend <= q[3] THEN 3 ELSE 4 END,
@@ -120,7 +137,7 @@ export function unitsSql(cm: string, o: MatchOptions): string {
           channel) AS stratum
       FROM features f, cuts),
     sizes AS (SELECT stratum, count(*) FILTER (WHERE treated) AS m, count(*) FILTER (WHERE NOT treated) AS c FROM strata GROUP BY stratum)
-    SELECT s.customer_id, s.treated, s.j, s.stratum, s.buys, s.spend, s.recency, s.tenure, s.rate, s.bought_at_j, s.channel,
+    SELECT s.customer_id, s.treated, s.j, s.later, s.stratum, s.buys, s.spend, s.recency, s.tenure, s.rate, s.buys_at_j, s.channel,
       CASE WHEN z.m = 0 OR z.c = 0 THEN NULL WHEN s.treated THEN 1.0 ELSE z.m / z.c END AS w
     FROM strata s JOIN sizes z USING (stratum)`;
 }
@@ -133,7 +150,8 @@ export function unitsSql(cm: string, o: MatchOptions): string {
 function pathsCtes(cm: string, units: string): string {
   return `${spanCte(cm)}, offsets AS (SELECT range AS k FROM range(${STUDY_FROM}, ${STUDY_TO + 1})),
     paths AS (
-      SELECT u.customer_id, u.treated, u.stratum, u.w, o.k, coalesce(c.spend, 0) AS spend, coalesce(c.buys, 0) AS buys
+      SELECT u.customer_id, u.treated, u.stratum, u.w, o.k, coalesce(c.spend, 0) AS spend, coalesce(c.buys, 0) AS buys,
+        coalesce(u.j + o.k > u.later, FALSE)::INTEGER AS joined
       FROM ${units} u CROSS JOIN offsets o JOIN span ON u.j + o.k <= span.last
         LEFT JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi = u.j + o.k
       WHERE u.w IS NOT NULL)`;
@@ -150,15 +168,15 @@ function stratifiedSql(src: string, by: string[]): string {
   const key = by.map((b) => `${b}, `).join('');
   return `cells AS (
       SELECT ${key}stratum, treated, count(*) AS n, avg(spend) AS spend, avg(buys) AS buys,
-        coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v
+        coalesce(var_samp(spend), 0) AS spend_v, coalesce(var_samp(buys), 0) AS buys_v, avg(joined) AS joined
       FROM ${src} GROUP BY ${key}stratum, treated),
     pairs AS (
-      SELECT ${by.map((b) => `m.${b}, `).join('')}m.n AS m_n, c.n AS c_n, m.spend AS spend_m, c.spend AS spend_c, m.buys AS buys_m, c.buys AS buys_c,
+      SELECT ${by.map((b) => `m.${b}, `).join('')}m.n AS m_n, c.n AS c_n, m.spend AS spend_m, c.spend AS spend_c, m.buys AS buys_m, c.buys AS buys_c, c.joined,
         m.spend_v / m.n + c.spend_v / c.n AS spend_v, m.buys_v / m.n + c.buys_v / c.n AS buys_v
       FROM cells m JOIN cells c ON ${by.map((b) => `c.${b} = m.${b} AND `).join('')}c.stratum = m.stratum AND m.treated AND NOT c.treated)
     SELECT ${key}sum(m_n)::INTEGER AS members, sum(c_n)::INTEGER AS controls,
       sum(m_n * spend_m) / sum(m_n) AS spend_m, sum(m_n * spend_c) / sum(m_n) AS spend_c,
-      sum(m_n * buys_m) / sum(m_n) AS buys_m, sum(m_n * buys_c) / sum(m_n) AS buys_c,
+      sum(m_n * buys_m) / sum(m_n) AS buys_m, sum(m_n * buys_c) / sum(m_n) AS buys_c, sum(m_n * joined) / sum(m_n) AS joined,
       sum(m_n * m_n * spend_v) / (sum(m_n) * sum(m_n)) AS spend_var,
       sum(m_n * m_n * buys_v) / (sum(m_n) * sum(m_n)) AS buys_var
     FROM pairs${by.length ? ` GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
@@ -179,13 +197,14 @@ export function didSql(cm: string, units: string): string {
     change AS (
       SELECT customer_id, treated, stratum,
         avg(spend) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(spend) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS spend,
-        avg(buys) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(buys) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS buys
+        avg(buys) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(buys) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS buys,
+        avg(joined) FILTER (WHERE k BETWEEN 1 AND ${POST}) AS joined
       FROM paths WHERE k BETWEEN ${-PRE} AND ${POST} GROUP BY customer_id, treated, stratum),
     ${stratifiedSql('change', [])}`;
 }
 
 /** The features matched on, as the balance table shows them. */
-export const BALANCE_FEATURES = ['buys', 'spend', 'recency', 'tenure', 'rate', 'bought_at_j'] as const;
+export const BALANCE_FEATURES = ['buys', 'spend', 'recency', 'tenure', 'rate', 'buys_at_j'] as const;
 export type BalanceFeature = (typeof BALANCE_FEATURES)[number];
 
 /**
@@ -194,13 +213,12 @@ export type BalanceFeature = (typeof BALANCE_FEATURES)[number];
  * Also the counts: members qualifying, members matched, non-members qualifying and used.
  */
 export function balanceSql(units: string): string {
-  const stats = BALANCE_FEATURES.map((x) => {
-    const v = x === 'bought_at_j' ? `${x}::INTEGER` : x;
-    return `avg(${v}) FILTER (WHERE treated) AS ${x}_m, avg(${v}) FILTER (WHERE NOT treated) AS ${x}_c,
-      var_samp(${v}) FILTER (WHERE treated) AS ${x}_vm, var_samp(${v}) FILTER (WHERE NOT treated) AS ${x}_vc,
-      sum(w * ${v}) FILTER (WHERE treated) / sum(w) FILTER (WHERE treated) AS ${x}_am,
-      sum(w * ${v}) FILTER (WHERE NOT treated) / sum(w) FILTER (WHERE NOT treated) AS ${x}_ac`;
-  });
+  const stats = BALANCE_FEATURES.map(
+    (x) => `avg(${x}) FILTER (WHERE treated) AS ${x}_m, avg(${x}) FILTER (WHERE NOT treated) AS ${x}_c,
+      var_samp(${x}) FILTER (WHERE treated) AS ${x}_vm, var_samp(${x}) FILTER (WHERE NOT treated) AS ${x}_vc,
+      sum(w * ${x}) FILTER (WHERE treated) / sum(w) FILTER (WHERE treated) AS ${x}_am,
+      sum(w * ${x}) FILTER (WHERE NOT treated) / sum(w) FILTER (WHERE NOT treated) AS ${x}_ac`
+  );
   return `SELECT (SELECT count(*) FROM customers WHERE is_member AND member_since IS NOT NULL)::INTEGER AS members,
       (count(*) FILTER (WHERE treated))::INTEGER AS qualified, (count(*) FILTER (WHERE treated AND w IS NOT NULL))::INTEGER AS matched,
       (count(*) FILTER (WHERE NOT treated))::INTEGER AS pool, (count(*) FILTER (WHERE NOT treated AND w IS NOT NULL))::INTEGER AS used,
