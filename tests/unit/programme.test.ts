@@ -19,9 +19,9 @@ function group(n: number, a: number, step: number): GroupColumns {
 }
 
 describe('programme statistics, by hand', () => {
-  it('bootstraps a difference of means: the point is exact, the interval about ±1.96 standard errors', () => {
+  it('bootstraps a difference of means: the point is exact, the interval about ±1.96 standard errors', async () => {
     const [m, o] = [group(2000, 1000, 10), group(3000, 900, 10)];
-    const gap = bootstrapGap(m, o)!;
+    const gap = (await bootstrapGap(m, o))!;
     expect(gap.diff.revenue.value).toBeCloseTo(100, 9);
     // Revenue within a group: 100 equally frequent values 0, 10, … 990 above a: variance 10² × (100² − 1) / 12.
     const se = Math.sqrt(((100 * (100 ** 2 - 1)) / 12) * (1 / 2000 + 1 / 3000));
@@ -31,13 +31,13 @@ describe('programme statistics, by hand', () => {
     expect(gap.diff.revenue.lo).toBeLessThan(100);
     expect(gap.diff.revenue.hi).toBeGreaterThan(100);
     // Same data, same seed: the same interval.
-    expect(bootstrapGap(m, o)).toEqual(gap);
+    expect(await bootstrapGap(m, o)).toEqual(gap);
     // Average order value is pooled (revenue ÷ orders of the group), not a mean of ratios.
     expect(gap.members.aov).toBeCloseTo(gap.members.revenue / gap.members.orders, 9);
   });
 
-  it('needs both groups; a normal interval needs a variance; an SMD needs a spread', () => {
-    expect(bootstrapGap(group(10, 1, 1), group(0, 1, 1))).toBeNull();
+  it('needs both groups; a normal interval needs a variance; an SMD needs a spread', async () => {
+    expect(await bootstrapGap(group(10, 1, 1), group(0, 1, 1))).toBeNull();
     expect(normalInterval(2, 1)).toEqual({ value: 2, lo: expect.closeTo(2 - 1.96, 2), hi: expect.closeTo(2 + 1.96, 2) });
     expect(normalInterval(2, null)).toEqual({ value: 2, lo: null, hi: null });
     expect(smd(3, 1, 4, 4)).toBe(1);

@@ -8,9 +8,10 @@ import { firstRow, toRows, type QueryRunner } from '../../engine/types';
 import { resolveAsOf } from '../customers/asof';
 import type { Filters } from '../filters';
 import {
-  BALANCE_FEATURES, PRE, balanceSql, customerMonthsSql, didSql, eventStudySql, memberGapSql, unitsSql, type MatchOptions
+  BALANCE_FEATURES, PRE, balanceSql, customerMonthsSql, didSql, eventStudySql, memberGapSql, pathsSql, unitsSql, type MatchOptions
 } from './sql';
-import { bootstrapGap, normalInterval, smd, type GroupColumns } from './stats';
+import { bootstrapGap, normalInterval, smd, type GroupColumns, type Interval } from './stats';
+import { Z95 } from '../nps/stats';
 import {
   BALANCED_SMD, MATCHED_SHARE,
   type BalanceRow, type Credibility, type Did, type MatchCounts, type ProgrammeResult, type StudyMonth
@@ -46,23 +47,41 @@ function compared(r: Row) {
 function didOf(r: Row): Did | null {
   if (!r.members) return null;
   const { spend, buys } = compared(r);
-  return { members: r.members, controls: r.controls ?? 0, spend: spend.diff, buys: buys.diff };
+  return { members: r.members, controls: r.controls ?? 0, joined: r.joined ?? 0, spend: spend.diff, buys: buys.diff };
 }
 
-const covers = (i: { lo: number | null; hi: number | null }) => i.lo !== null && i.hi !== null && i.lo <= 0 && i.hi >= 0;
+/** Whether an interval covers zero; `z` widens a 95 % interval to that many standard errors. */
+function covers(i: Interval, z = Z95): boolean {
+  if (i.value === null || i.lo === null || i.hi === null) return false;
+  const half = ((i.hi - i.lo) / 2) * (z / Z95);
+  return Math.abs(i.value) <= half;
+}
 
-/** Run `read` on the matched units at one shift of the join dates, in a temporary table dropped after. */
-async function withUnits<T>(db: QueryRunner, cm: string, o: MatchOptions, read: (units: string) => Promise<T>): Promise<T> {
-  const units = ident(`kizuna_programme_units_${Math.random().toString(36).slice(2, 10)}`);
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${units} AS ${unitsSql(cm, o)}`);
+/**
+ * The pre-trend test looks at 2 × PRE intervals at once (spend and purchases, each month before
+ * joining); at 95 % each, one in two comparisons without any pre-trend would fail one of them. So
+ * each is read at 1 − 5 %/12 (Bonferroni): z = Φ⁻¹(1 − 0.025/12).
+ */
+const Z_PRE_TREND = 2.8653;
+
+/**
+ * Run `read` on the matched units at one shift of the join dates and on their paths around the
+ * event month (pathsSql), in temporary tables dropped after.
+ */
+async function withUnits<T>(db: QueryRunner, cm: string, o: MatchOptions, read: (units: string, paths: string) => Promise<T>): Promise<T> {
+  const tag = Math.random().toString(36).slice(2, 10);
+  const [units, paths] = [ident(`kizuna_programme_units_${tag}`), ident(`kizuna_programme_paths_${tag}`)];
   try {
-    return await read(units);
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${units} AS ${unitsSql(cm, o)}`);
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${paths} AS ${pathsSql(cm, units)}`);
+    return await read(units, paths);
   } finally {
+    await db.query(`DROP TABLE IF EXISTS ${paths}`);
     await db.query(`DROP TABLE IF EXISTS ${units}`);
   }
 }
 
-const didFrom = (db: QueryRunner, cm: string, units: string) => db.query(didSql(cm, units)).then((c) => didOf(firstRow<Row>(c)));
+const didFrom = (db: QueryRunner, paths: string) => db.query(didSql(paths)).then((c) => didOf(firstRow<Row>(c)));
 
 export async function runProgramme(db: QueryRunner, f: Filters): Promise<ProgrammeResult | null> {
   const asOf = await resolveAsOf(db, f);
@@ -78,16 +97,16 @@ export async function runProgramme(db: QueryRunner, f: Filters): Promise<Program
     const channels = known.channels > 1;
     const [gap, now, placeboDid] = await Promise.all([
       gapOf(db, f, asOf),
-      withUnits(db, cm, { shift: 0, channels }, async (units) => {
+      withUnits(db, cm, { shift: 0, channels }, async (units, paths) => {
         const [balance, did, months] = await Promise.all([
           db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),
-          didFrom(db, cm, units),
-          db.query(eventStudySql(cm, units)).then((c) => toRows<Row>(c))
+          didFrom(db, paths),
+          db.query(eventStudySql(paths)).then((c) => toRows<Row>(c))
         ]);
         return { balance, did, months };
       }),
       // The placebo: only its difference in differences is read.
-      withUnits(db, cm, { shift: PLACEBO_MONTHS, channels }, (units) => didFrom(db, cm, units))
+      withUnits(db, cm, { shift: PLACEBO_MONTHS, channels }, (_, paths) => didFrom(db, paths))
     ]);
     const b = now.balance;
     const counts: MatchCounts = {
@@ -106,7 +125,7 @@ export async function runProgramme(db: QueryRunner, f: Filters): Promise<Program
     const credibility: Credibility | null = now.did && {
       balanced: balance.every((r) => r.smdAfter !== null && Math.abs(r.smdAfter) < BALANCED_SMD),
       placebo: placeboDid ? covers(placeboDid.spend) && covers(placeboDid.buys) : null,
-      preTrend: study.filter((m) => m.k < 0 && m.k >= -PRE).every((m) => covers(m.spend.diff) && covers(m.buys.diff)),
+      preTrend: study.filter((m) => m.k < 0 && m.k >= -PRE).every((m) => covers(m.spend.diff, Z_PRE_TREND) && covers(m.buys.diff, Z_PRE_TREND)),
       coverage: counts.qualified > 0 && counts.matched / counts.qualified >= MATCHED_SHARE
     };
     return { asOf, gap, counts, balance, did: now.did, study, placebo: placeboDid, credibility };

@@ -72,10 +72,9 @@ export function customerMonthsSql(f: Filters): string {
   const where = [segmentWhere({ ...f, member: 'all' }), 'customer_id IS NOT NULL'];
   if (f.from) where.push(`d >= ${dateLit(f.from)}`);
   if (f.to) where.push(`d <= ${dateLit(f.to)}`);
-  return `SELECT *, sum(buys) OVER (PARTITION BY customer_id ORDER BY mi) AS lifetime_buys FROM (
-      SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count(*) FILTER (WHERE NOT is_return) AS buys,
-        arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel
-      FROM order_facts WHERE ${where.join(' AND ')} GROUP BY customer_id, mi)`;
+  return `SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count(*) FILTER (WHERE NOT is_return) AS buys,
+      arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel
+    FROM order_facts WHERE ${where.join(' AND ')} GROUP BY customer_id, mi`;
 }
 
 /** CTE `span` (first, last): the first month and the last complete month of `cm`'s history. */
@@ -93,42 +92,44 @@ function spanCte(cm: string): string {
 export function unitsSql(cm: string, o: MatchOptions): string {
   const shift = Math.trunc(o.shift);
   const channel = o.channels ? `coalesce(c.channel, '')` : `''`;
+  const win = `c.mi BETWEEN u.j - ${PRE + MATCH_LEAD} AND u.j - ${MATCH_LEAD + 1}`;
   return `WITH ${spanCte(cm)},
-    firsts AS (SELECT customer_id, min(mi) FILTER (WHERE buys > 0) AS first_mi FROM ${cm} GROUP BY customer_id),
-    joined AS (SELECT customer_id, ${month('member_since')} - ${shift} AS j FROM customers WHERE is_member AND member_since IS NOT NULL),
-    events AS (SELECT DISTINCT j FROM joined, span WHERE j - ${PRE} - ${MATCH_LEAD} >= span.first AND j + ${POST} <= span.last),
-    -- (customer, J) with a purchase in the matching window: who can be compared at J.
-    qualified AS (
-      SELECT cm.customer_id, e.j FROM ${cm} cm JOIN events e ON cm.mi BETWEEN e.j - ${PRE} - ${MATCH_LEAD} AND e.j - 1 - ${MATCH_LEAD}
-      WHERE cm.buys > 0 GROUP BY ALL),
-    -- Each non-member draws one month from the members' event months (by a hash of the id: the
-    -- same draw every time), whatever their own history; they stand in at that month if they qualify.
-    cdf AS (SELECT j, sum(count(*)) OVER (ORDER BY j) / sum(count(*)) OVER () AS c FROM joined JOIN events USING (j) GROUP BY j),
-    drawn AS (
-      SELECT customer_id, CASE WHEN is_member THEN ${month('member_since')} END AS joined_at,
-        (SELECT min(j) FROM cdf WHERE c >= (hash(customer_id) % 1000003) / 1000003.0) AS j
+    joined AS (SELECT customer_id, ${month('member_since')} AS joined_at FROM customers WHERE is_member AND member_since IS NOT NULL),
+    events AS (
+      SELECT DISTINCT joined_at - ${shift} AS j FROM joined, span
+      WHERE joined_at - ${shift} - ${PRE + MATCH_LEAD} >= span.first AND joined_at - ${shift} + ${POST} <= span.last),
+    -- Each customer not yet a member draws one month from the members' event months (by a hash of
+    -- the id: the same draw every time), whatever their own history; they stand in then if they qualify.
+    cdf AS (
+      SELECT j, sum(count(*)) OVER (ORDER BY j) / sum(count(*)) OVER () AS c
+      FROM joined JOIN events ON joined_at - ${shift} = j GROUP BY j),
+    pool AS (
+      SELECT customer_id, CASE WHEN is_member THEN ${month('member_since')} END AS joined_at, (hash(customer_id) % 1000003) / 1000003.0 AS u
       FROM customers WHERE is_member IS FALSE OR (is_member AND member_since IS NOT NULL)),
     candidates AS (
-      SELECT q.customer_id, q.j, TRUE AS treated, NULL::INTEGER AS later FROM qualified q JOIN joined USING (customer_id) WHERE q.j = joined.j
+      SELECT customer_id, joined_at - ${shift} AS j, TRUE AS treated, NULL::INTEGER AS later
+      FROM joined WHERE joined_at - ${shift} IN (SELECT j FROM events)
       UNION ALL
-      SELECT q.customer_id, q.j, FALSE, drawn.joined_at FROM qualified q JOIN drawn USING (customer_id)
-      WHERE q.j = drawn.j AND coalesce(drawn.joined_at > drawn.j + ${shift}, TRUE)),
+      SELECT p.customer_id, cdf.j, FALSE, p.joined_at FROM pool p ASOF JOIN cdf ON cdf.c >= p.u
+      WHERE coalesce(p.joined_at > cdf.j + ${shift}, TRUE)),
+    -- Who can be compared at J: a purchase in the matching window. Their features, from their
+    -- history up to the (true) join month.
     features AS MATERIALIZED (
       SELECT u.customer_id, u.j, u.treated, u.later,
-        coalesce(sum(c.buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}), 0) AS buys,
-        coalesce(sum(c.spend) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}), 0) AS spend,
-        u.j - ${MATCH_LEAD} - max(c.mi) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD} AND c.buys > 0) AS recency,
-        u.j - ${MATCH_LEAD} - f.first_mi AS tenure,
-        max(c.lifetime_buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}) / (u.j - ${MATCH_LEAD} - f.first_mi) AS rate,
+        coalesce(sum(c.buys) FILTER (WHERE ${win}), 0) AS buys,
+        coalesce(sum(c.spend) FILTER (WHERE ${win}), 0) AS spend,
+        u.j - ${MATCH_LEAD} - max(c.mi) FILTER (WHERE ${win} AND c.buys > 0) AS recency,
+        u.j - ${MATCH_LEAD} - min(c.mi) FILTER (WHERE c.buys > 0) AS tenure,
+        sum(c.buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}) / (u.j - ${MATCH_LEAD} - min(c.mi) FILTER (WHERE c.buys > 0)) AS rate,
         coalesce(max(c.buys) FILTER (WHERE c.mi = u.j), 0) AS buys_at_j,
         coalesce(bool_or(c.mi = u.j + ${shift} AND c.buys > 0), FALSE) AS bought_at_join,
-        arg_max(${channel}, c.buys) FILTER (WHERE c.mi < u.j - ${MATCH_LEAD}) AS channel
-      FROM candidates u JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi BETWEEN u.j - ${PRE} - ${MATCH_LEAD} AND u.j + ${shift}
-        JOIN firsts f ON f.customer_id = u.customer_id
-      GROUP BY u.customer_id, u.j, u.treated, u.later, f.first_mi),
+        arg_max(${channel}, c.buys) FILTER (WHERE ${win}) AS channel
+      FROM candidates u JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi <= u.j + ${shift}
+      GROUP BY u.customer_id, u.j, u.treated, u.later
+      HAVING bool_or(${win} AND c.buys > 0)),
     cuts AS (SELECT quantile_cont(spend, [0.25, 0.5, 0.75]) AS q, quantile_cont(rate, [0.25, 0.5, 0.75]) AS r FROM features WHERE treated),
     strata AS (
-      SELECT f.*, concat_ws('|', j, least(buys_at_j, 3), bought_at_join,
+      SELECT f.*, hash(j, least(buys_at_j, 3), bought_at_join,
           CASE WHEN recency <= 1 THEN 1 WHEN recency <= 3 THEN 2 ELSE 3 END,
           CASE WHEN buys <= 1 THEN 1 WHEN buys = 2 THEN 2 WHEN buys <= 5 THEN 3 ELSE 4 END,
           CASE WHEN spend <= q[1] THEN 1 WHEN spend <= q[2] THEN 2 WHEN spend <= q[3] THEN 3 ELSE 4 END,
@@ -143,18 +144,17 @@ export function unitsSql(cm: string, o: MatchOptions): string {
 }
 
 /**
- * Each unit's spend and purchases at the relative months STUDY_FROM … STUDY_TO (zero-filled),
- * as CTE `paths` (customer_id, treated, stratum, w, k, spend, buys), matched units only and
- * months inside the history only.
+ * Each matched unit's spend and purchases at the relative months STUDY_FROM … STUDY_TO
+ * (zero-filled, months inside the history only): customer_id, treated, stratum, w, k, spend,
+ * buys, and joined (1 for a month after a later joiner joined). What the event study and the DiD read.
  */
-function pathsCtes(cm: string, units: string): string {
-  return `${spanCte(cm)}, offsets AS (SELECT range AS k FROM range(${STUDY_FROM}, ${STUDY_TO + 1})),
-    paths AS (
-      SELECT u.customer_id, u.treated, u.stratum, u.w, o.k, coalesce(c.spend, 0) AS spend, coalesce(c.buys, 0) AS buys,
-        coalesce(u.j + o.k > u.later, FALSE)::INTEGER AS joined
-      FROM ${units} u CROSS JOIN offsets o JOIN span ON u.j + o.k <= span.last
-        LEFT JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi = u.j + o.k
-      WHERE u.w IS NOT NULL)`;
+export function pathsSql(cm: string, units: string): string {
+  return `WITH ${spanCte(cm)}, offsets AS (SELECT range AS k FROM range(${STUDY_FROM}, ${STUDY_TO + 1}))
+    SELECT u.customer_id, u.treated, u.stratum, u.w, o.k, coalesce(c.spend, 0) AS spend, coalesce(c.buys, 0) AS buys,
+      coalesce(u.j + o.k > u.later, FALSE)::INTEGER AS joined
+    FROM ${units} u CROSS JOIN offsets o JOIN span ON u.j + o.k <= span.last
+      LEFT JOIN ${cm} c ON c.customer_id = u.customer_id AND c.mi = u.j + o.k
+    WHERE u.w IS NOT NULL`;
 }
 
 /**
@@ -182,9 +182,9 @@ function stratifiedSql(src: string, by: string[]): string {
     FROM pairs${by.length ? ` GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
 }
 
-/** The event study: stratifiedSql per relative month k, over the units observed at k. */
-export function eventStudySql(cm: string, units: string): string {
-  return `WITH ${pathsCtes(cm, units)}, ${stratifiedSql('paths', ['k'])}`;
+/** The event study: stratifiedSql per relative month k of `paths` (pathsSql), over the units observed at k. */
+export function eventStudySql(paths: string): string {
+  return `WITH ${stratifiedSql(paths, ['k'])}`;
 }
 
 /**
@@ -192,14 +192,13 @@ export function eventStudySql(cm: string, units: string): string {
  * POST months after the event month minus the PRE months before it, through stratifiedSql
  * (its members − non-members difference is the DiD). One row.
  */
-export function didSql(cm: string, units: string): string {
-  return `WITH ${pathsCtes(cm, units)},
-    change AS (
+export function didSql(paths: string): string {
+  return `WITH change AS (
       SELECT customer_id, treated, stratum,
         avg(spend) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(spend) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS spend,
         avg(buys) FILTER (WHERE k BETWEEN 1 AND ${POST}) - avg(buys) FILTER (WHERE k BETWEEN ${-PRE} AND -1) AS buys,
         avg(joined) FILTER (WHERE k BETWEEN 1 AND ${POST}) AS joined
-      FROM paths WHERE k BETWEEN ${-PRE} AND ${POST} GROUP BY customer_id, treated, stratum),
+      FROM ${paths} WHERE k BETWEEN ${-PRE} AND ${POST} GROUP BY customer_id, treated, stratum),
     ${stratifiedSql('change', [])}`;
 }
 

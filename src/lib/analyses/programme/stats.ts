@@ -41,7 +41,7 @@ export type GapMeasure = (typeof GAP_MEASURES)[number];
 export type GroupFigures = Record<GapMeasure, number>;
 
 /** Per customer: revenue and orders; average order value (revenue ÷ orders, pooled); repeat and active shares. */
-function figures(sums: { n: number; revenue: number; orders: number; repeat: number; active: number }): GroupFigures {
+function figures(sums: Sums): GroupFigures {
   return {
     revenue: sums.revenue / sums.n,
     orders: sums.orders / sums.n,
@@ -51,32 +51,49 @@ function figures(sums: { n: number; revenue: number; orders: number; repeat: num
   };
 }
 
-function sumsOf(g: GroupColumns, pick?: Uint32Array) {
-  const s = { n: 0, revenue: 0, orders: 0, repeat: 0, active: 0 };
-  const n = pick ? pick.length : g.revenue.length;
-  for (let k = 0; k < n; k++) {
-    const i = pick ? pick[k] : k;
+type Sums = { n: number; revenue: number; orders: number; repeat: number; active: number };
+
+function sumsOf(g: GroupColumns): Sums {
+  const s = { n: g.revenue.length, revenue: 0, orders: 0, repeat: 0, active: 0 };
+  for (let i = 0; i < s.n; i++) {
     s.revenue += g.revenue[i];
     s.orders += g.orders[i];
     s.repeat += g.repeat[i];
     s.active += g.active[i];
   }
-  s.n = n;
   return s;
 }
 
-/** mulberry32: a small seeded generator, so the same data gives the same intervals. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
+/**
+ * The sums of one resample of `g` with replacement, drawn from the mulberry32 stream whose state
+ * is `state[0]` (advanced in place; a small seeded generator, so the same data gives the same
+ * intervals). One tight loop: it runs RESAMPLES × customers times.
+ */
+function resampledSums(g: GroupColumns, state: Int32Array): Sums {
+  const { revenue, orders, repeat, active } = g;
+  const n = revenue.length;
+  let [a, r, o, p, q] = [state[0], 0, 0, 0, 0];
+  for (let k = 0; k < n; k++) {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+    const i = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    r += revenue[i];
+    o += orders[i];
+    p += repeat[i];
+    q += active[i];
+  }
+  state[0] = a;
+  return { n, revenue: r, orders: o, repeat: p, active: q };
 }
 
+/** Resamples between two yields to the event loop, so that other work (the queries) goes on meanwhile. */
+const BATCH = 20;
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export interface Gap {
+  /** Customers in each group. */
+  n: { members: number; others: number };
   members: GroupFigures;
   others: GroupFigures;
   /** members − others, with the 2.5 % and 97.5 % percentiles of RESAMPLES bootstrap resamples. */
@@ -87,17 +104,15 @@ export interface Gap {
  * Members vs non-members: each group resampled with replacement (customers), RESAMPLES times,
  * and the percentile interval of the difference. Null when either group is empty.
  */
-export function bootstrapGap(members: GroupColumns, others: GroupColumns, seed = 1): Gap | null {
+export async function bootstrapGap(members: GroupColumns, others: GroupColumns, seed = 1): Promise<Gap | null> {
   const [nm, no] = [members.revenue.length, others.revenue.length];
   if (nm === 0 || no === 0) return null;
   const [fm, fo] = [figures(sumsOf(members)), figures(sumsOf(others))];
-  const random = rng(seed);
+  const state = Int32Array.of(seed);
   const draws: Record<GapMeasure, number[]> = { revenue: [], orders: [], aov: [], repeat: [], active: [] };
-  const [pm, po] = [new Uint32Array(nm), new Uint32Array(no)];
   for (let b = 0; b < RESAMPLES; b++) {
-    for (let k = 0; k < nm; k++) pm[k] = Math.floor(random() * nm);
-    for (let k = 0; k < no; k++) po[k] = Math.floor(random() * no);
-    const [m, o] = [figures(sumsOf(members, pm)), figures(sumsOf(others, po))];
+    if (b > 0 && b % BATCH === 0) await yieldToEvents();
+    const [m, o] = [figures(resampledSums(members, state)), figures(resampledSums(others, state))];
     for (const x of GAP_MEASURES) if (Number.isFinite(m[x] - o[x])) draws[x].push(m[x] - o[x]);
   }
   const diff = {} as Record<GapMeasure, Interval>;
@@ -106,5 +121,5 @@ export function bootstrapGap(members: GroupColumns, others: GroupColumns, seed =
     const value = fm[x] - fo[x];
     diff[x] = Number.isFinite(value) && d.length ? { value, lo: quantileSorted(d, 0.025)!, hi: quantileSorted(d, 0.975)! } : { value: null, lo: null, hi: null };
   }
-  return { members: fm, others: fo, diff };
+  return { n: { members: nm, others: no }, members: fm, others: fo, diff };
 }
