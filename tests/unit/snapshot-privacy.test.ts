@@ -30,7 +30,7 @@ describe('snapshots of generated shops', () => {
             const params = new URLSearchParams({ channel: own.channel });
             const alone = buildSnapshot({ pages: await collectPages(db, params), filters: { ...filters, channels: [own.channel] }, dataset, locale: 'ja', currency: 'JPY' });
             expect(alone.snapshot).toBeNull();
-            expect(alone.refused).toEqual(['overview', 'loyal', 'segments', 'cohorts', 'clv', 'nps']);
+            expect(alone.refused).toEqual(['overview', 'loyal', 'segments', 'cohorts', 'clv', 'nps', 'programme']);
           }
           // Every page split two ways, each as one all-pages snapshot (the most a report holds).
           for (const params of ['by=channel', 'scheme=cpm&by=acquisition_source&grain=week']) {

@@ -79,8 +79,34 @@ export function valueAxis(
   };
 }
 
+/**
+ * The two value axes of bars of a count and of money per category, side by side: the count on
+ * the left (whole numbers), the money on the right without grid lines of its own (they would not
+ * line up with the left's). Both start at 0.
+ */
+export function countMoneyAxes(
+  theme: ChartTheme,
+  count: { name: string; format: (v: number) => string },
+  money: { name: string; format: (v: number) => string }
+) {
+  return [
+    { ...valueAxis(theme, count.format, { min: 0, minInterval: 1 }), name: count.name },
+    { ...valueAxis(theme, money.format, { min: 0 }), name: money.name, splitLine: { show: false } }
+  ];
+}
+
 /** A figure for a tooltip or a label: formatted, or as a withheld one reads ("< 5", "—"; see table.ts). */
 export function figure(value: number | null, format: (n: number) => string, withheld?: Withheld | null, isCount = false): string {
   const c = cell(value, withheld, isCount);
   return typeof c === 'number' ? format(c) : (c ?? '—');
+}
+
+/** The interval as a band under a line: an invisible line at its bottom and its width stacked on it (`stackStrategy: 'all'` stacks across zero). */
+export function intervalBand(lo: (number | null)[], hi: (number | null)[], color: string) {
+  const common = { stack: 'interval', stackStrategy: 'all' as const, silent: true, emphasis: { disabled: true }, symbol: 'none', z: 1 };
+  const width = lo.map((l, i) => (l === null || hi[i] === null ? null : hi[i]! - l));
+  return [
+    { type: 'line' as const, id: 'interval-base', data: lo, lineStyle: { opacity: 0 }, ...common },
+    { type: 'line' as const, id: 'interval-width', data: width, lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.18 }, ...common }
+  ];
 }

@@ -8,13 +8,14 @@
  * unregistered component does not type-check.
  */
 import * as echarts from 'echarts/core';
-import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import type {
   BarSeriesOption,
   BoxplotSeriesOption,
   HeatmapSeriesOption,
   LineSeriesOption,
-  SankeySeriesOption
+  SankeySeriesOption,
+  ScatterSeriesOption
 } from 'echarts/charts';
 import {
   AriaComponent,
@@ -43,6 +44,7 @@ echarts.use([
   HeatmapChart,
   BoxplotChart,
   SankeyChart,
+  ScatterChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -62,6 +64,7 @@ export type EChartsOption = echarts.ComposeOption<
   | HeatmapSeriesOption
   | BoxplotSeriesOption
   | SankeySeriesOption
+  | ScatterSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption

@@ -4,7 +4,7 @@
  * answers are drawn faint and said so in the tooltip and the table.
  */
 import type { EChartsOption, MarkLineComponentOption } from './echarts';
-import { baseOption, categoryAxis, figure, indexOf, tip, valueAxis, type Indexed } from './common';
+import { baseOption, categoryAxis, figure, indexOf, intervalBand, tip, valueAxis, type Indexed } from './common';
 import { OTHER_COLOR, chartTheme } from './palette';
 import { cell, type ChartTable } from './table';
 import { BANDS, type Band } from '../analyses/nps/scale';
@@ -40,16 +40,6 @@ const FAINT = 0.35;
 const few = (n: number | null) => n !== null && n > 0 && n < FEW_ANSWERS;
 const range = (lo: number | null, hi: number | null, text: NpsChartText) =>
   lo === null || hi === null ? '—' : `${text.points(lo)} … ${text.points(hi)}`;
-
-/** The interval as a band under a line: an invisible line at its bottom and its width stacked on it (`stackStrategy: 'all'` stacks across zero). */
-function intervalBand(lo: (number | null)[], hi: (number | null)[], color: string) {
-  const common = { stack: 'interval', stackStrategy: 'all' as const, silent: true, emphasis: { disabled: true }, symbol: 'none', z: 1 };
-  const width = lo.map((l, i) => (l === null || hi[i] === null ? null : hi[i]! - l));
-  return [
-    { type: 'line' as const, id: 'interval-base', data: lo, lineStyle: { opacity: 0 }, ...common },
-    { type: 'line' as const, id: 'interval-width', data: width, lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.18 }, ...common }
-  ];
-}
 
 function scoreAxis(r: Pick<NpsResult, 'reading'>, text: NpsChartText) {
   const theme = chartTheme(text.dark);

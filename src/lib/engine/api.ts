@@ -17,6 +17,9 @@ import { localToday } from '../analyses/period';
 import { runClv } from '../analyses/clv/run';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 import { readCommentWords } from '../analyses/nps/words-read';
+import { runProgramme } from '../analyses/programme/run';
+import type { ProgrammeResult } from '../analyses/programme/types';
+import type { Filters } from '../analyses/filters';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 
 let started: Promise<BrowserDatabase> | null = null;
@@ -65,6 +68,11 @@ export const api = {
    */
   async clv(request: ClvRequest): Promise<ClvResult | null> {
     return runClv(await ready(), request);
+  },
+
+  /** The programme's effect: matching and the bootstrap of the naive gap run here, so the page never freezes. */
+  async programme(filters: Filters): Promise<ProgrammeResult | null> {
+    return runProgramme(await ready(), filters);
   },
 
   /**

@@ -8,6 +8,8 @@ import type { EngineApi } from './api';
 import type { Columns, Progress } from './types';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
+import type { ProgrammeResult } from '../analyses/programme/types';
+import type { Filters } from '../analyses/filters';
 
 export type EngineRemote = Comlink.Remote<EngineApi>;
 
@@ -86,6 +88,11 @@ class EngineClient {
   /** Predicted CLV, fitted in the worker (see analyses/clv/run.ts). */
   clv(request: ClvRequest): Promise<ClvResult | null> {
     return this.get().clv(request);
+  }
+
+  /** The programme's effect, measured in the worker (see analyses/programme/run.ts). */
+  programme(filters: Filters): Promise<ProgrammeResult | null> {
+    return this.get().programme(filters);
   }
 
   /** Word statistics of survey comments, counted in the worker (see analyses/nps/words-read.ts). */

@@ -32,14 +32,17 @@ import type { CommentWordsEngine } from '../analyses/nps/words-read';
 import type { CommentWordsResult } from '../analyses/nps/words';
 import { withholdNps, withholdNpsBehaviour, withholdNpsBy, withholdNpsWords } from '../analyses/nps/withhold';
 import type { NpsBehaviourResult, NpsByResult, NpsResult } from '../analyses/nps/types';
+import { withholdProgramme } from '../analyses/programme/withhold';
+import type { ProgrammeResult } from '../analyses/programme/types';
 import { loyalFromParams } from '../analyses/loyal/definition';
 import { PAGE_SPECS, type LivePage, type PageView } from './specs';
 import { PAGE_IDS, type PageId } from './ids';
 import { filtersFromParams } from '../state/url-filters';
 
-/** What computing a page needs: queries, the predicted-CLV fit and comment words (which run in the worker). */
+/** What computing a page needs: queries, the predicted-CLV fit, comment words and the programme effect (which run in the worker). */
 export interface PageEngine extends QueryRunner, CommentWordsEngine {
   clv(request: ClvRequest): Promise<ClvResult | null>;
+  programme(filters: Filters): Promise<ProgrammeResult | null>;
 }
 
 interface PageCompute<P extends PageId, R extends Record<string, unknown>> {
@@ -72,6 +75,10 @@ export interface NpsResults extends Record<string, unknown> {
   npsBy: NpsByResult | null;
   npsBehaviour: NpsBehaviourResult | null;
   npsWords: CommentWordsResult | null;
+}
+
+export interface ProgrammeResults extends Record<string, unknown> {
+  programme: ProgrammeResult | null;
 }
 
 const overview: PageCompute<'overview', OverviewResults> = {
@@ -130,7 +137,12 @@ const nps: PageCompute<'nps', NpsResults> = {
   })
 };
 
-export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps } as const;
+const programme: PageCompute<'programme', ProgrammeResults> = {
+  collect: async (engine, filters) => ({ programme: await engine.programme(filters) }),
+  withhold: (r) => ({ programme: r.programme && withholdProgramme(r.programme) })
+};
+
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
 

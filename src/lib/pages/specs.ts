@@ -67,7 +67,14 @@ const nps: PageSpec<NpsView> = {
   keys: () => ['nps', 'npsBy', 'npsBehaviour', 'npsWords']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps } as const;
+const programme: PageSpec<Record<string, never>> = {
+  id: 'programme',
+  view: () => ({}),
+  toParams: (_, params) => new URLSearchParams(params),
+  keys: () => ['programme']
+};
+
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 

@@ -38,6 +38,8 @@ export interface StudyMonth {
 export interface Did {
   members: number;
   controls: number;
+  /** The matched non-members' share of months after they joined later (the difference is scaled for it). */
+  joined: number;
   spend: Interval;
   buys: Interval;
 }
@@ -48,7 +50,7 @@ export interface Credibility {
   balanced: boolean;
   /** The placebo's intervals cover zero (or there is no placebo: false). */
   placebo: boolean | null;
-  /** The months before joining differ by no more than chance (every pre-month interval covers 0). */
+  /** The months before joining differ by no more than chance (every pre-month interval covers 0, tested together: see run.ts). */
   preTrend: boolean;
   /** At least MATCHED_SHARE of the qualifying members found look-alikes. */
   coverage: boolean;

@@ -30,7 +30,8 @@ function datasetDescription(): SnapshotDataset {
 const pageEngine: PageEngine = {
   query: (sql) => engine.query(sql),
   clv: (request) => rememberedRun(request, () => engine.clv(request)),
-  commentWords: (sql, options) => engine.commentWords(sql, options)
+  commentWords: (sql, options) => engine.commentWords(sql, options),
+  programme: (filters) => engine.programme(filters)
 };
 
 /** Every page with these settings: the one on screen as it is, the others computed now. */

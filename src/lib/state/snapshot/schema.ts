@@ -17,6 +17,7 @@ import { SegmentsViewSchema } from '../../analyses/segments-view-schema';
 import { CohortResultSchema, CohortViewSchema, SecondPurchaseResultSchema } from '../../analyses/cohorts/schema';
 import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { CommentWordsResultSchema, NpsBehaviourResultSchema, NpsByResultSchema, NpsResultSchema, NpsViewSchema } from '../../analyses/nps/schema';
+import { ProgrammeResultSchema } from '../../analyses/programme/schema';
 import { DateSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
@@ -68,7 +69,8 @@ const PageSchema = v.variant('id', [
       npsBehaviour: v.nullable(NpsBehaviourResultSchema),
       npsWords: v.nullable(CommentWordsResultSchema)
     })
-  })
+  }),
+  v.object({ id: v.literal('programme'), view: v.object({}), results: v.object({ programme: v.nullable(ProgrammeResultSchema) }) })
 ]);
 
 export const SnapshotSchema = v.object({
@@ -98,6 +100,6 @@ export type SnapshotDataset = Snapshot['dataset'];
 export type PageOf<P extends PageId> = { id: P; view: PageView<P>; results: PageResults<P> };
 // Every page the specs describe has a schema above, with the same view and results.
 const typesAgree: { [P in PageId]: Extract<SnapshotPage, { id: P }> extends PageOf<P> ? true : never } = {
-  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true
+  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true
 };
 void typesAgree;
