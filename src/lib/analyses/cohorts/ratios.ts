@@ -23,7 +23,8 @@ export function allShown(cohorts: readonly CohortCounts[]): cohorts is LiveCohor
 }
 
 
-const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || !(b > 0) ? null : a / b);
+/** a / b; null when either is missing (withheld) or b is not positive. */
+export const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || !(b > 0) ? null : a / b);
 
 /** With the ratios; a cell whose own counts show but whose LTV or revenue retention rests on a withheld count is marked 'complement'. */
 export function cohortRatios(c: CohortCounts): Cohort {

@@ -30,7 +30,8 @@ import { BUCKET_RANK_SQL, VALUE_ROWS_SQL, attributeCtes, assertAttribute, needed
 import { assertGrain, periodIndexSql, periodLabelSql, periodStartSql } from './grain';
 import { F2_HORIZONS, FAIR_REPEAT_DAYS, type CohortAttribute, type CohortGrain } from './types';
 
-function ordersIn(f: Filters, h: History): string {
+/** The orders (rows of `order_facts`) of the history: identified, passing the channel/member filters, dated in it. */
+export function ordersIn(f: Filters, h: History): string {
   return `SELECT customer_id, order_id, d, amount, is_return, channel, is_member FROM order_facts
     WHERE customer_id IS NOT NULL AND ${segmentWhere(f)} AND d BETWEEN ${dateLit(h.from)} AND ${dateLit(h.asOf)}`;
 }
