@@ -255,7 +255,8 @@ const SHARED_PAGES = [
   { id: 'segments', nav: 'Segments' },
   { id: 'cohorts', nav: 'Cohorts & LTV' },
   { id: 'clv', nav: 'Predicted CLV' },
-  { id: 'nps', nav: 'NPS & voice' }
+  { id: 'nps', nav: 'NPS & voice' },
+  { id: 'programme', nav: 'Programme effect' }
 ];
 
 async function downloadSize(page, click) {
@@ -349,6 +350,35 @@ export async function npsPage(browser, url, orders, survey, timeoutMs) {
     const start = clickTime(await marksOf(page), 'NPS & voice');
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
     return { readyMs: readyAt - start, settledMs: settledAt - start, maxFrameGapMs: maxGap, answers: answers && Number(answers.replace(/,/g, '')) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The programme-effect page with an orders file and a customers file (enrolment dates): load
+ * both, open "Programme effect" from the navigation and time until every card has settled
+ * (`readyMs`: the matching, the event study, the placebo and the bootstrap of the naive gap, all
+ * in the worker). Meanwhile the longest gap between animation frames tells whether the page froze.
+ */
+export async function programmePage(browser, url, orders, customers, timeoutMs) {
+  const { context, page, errors } = await freshPage(browser);
+  try {
+    await page.goto(url);
+    await waitMark(page, 'engineReady', 2 * MINUTE);
+    await page.locator('input[type=file]').setInputFiles([orders, customers]);
+    await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: timeoutMs });
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await waitMark(page, 'quality', timeoutMs);
+    await watchFrames(page);
+    await page.getByRole('link', { name: 'Programme effect', exact: true }).click();
+    await page.getByRole('region', { name: 'Purchases per month around joining (members − look-alikes)' }).locator('[role=img][aria-busy=false] canvas').waitFor({ timeout: timeoutMs });
+    const readyAt = await settled(page, timeoutMs, 'chart');
+    const maxGap = await page.evaluate(() => ((window.__frames.on = false), window.__frames.maxGap));
+    const start = clickTime(await marksOf(page), 'Programme effect');
+    const matched = await page.evaluate(() => document.body.innerText.match(/([\d,]+) members compared with ([\d,]+) customers/)?.slice(1).map((x) => Number(x.replace(/,/g, ''))) ?? null);
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    return { readyMs: readyAt - start, maxFrameGapMs: maxGap, matchedMembers: matched?.[0] ?? null, matchedControls: matched?.[1] ?? null };
   } finally {
     await context.close();
   }

@@ -71,6 +71,38 @@ export async function writeOrdersCsv(file, rows, seed = 20240401) {
   renameSync(tmp, file); // only complete files are reused
 }
 
+/**
+ * A customers file for the orders file of `rows` rows (same seed): customer_id and member_since,
+ * for the programme-effect page. Members self-select like real ones: 45 % of the heavy 20 % of
+ * customers join, 15 % of the others, each on a day of their own buying life (so they have
+ * purchases before and after joining); the rest are not members (member_since empty).
+ */
+export async function customersFile(dir, label, rows, seed = 20240401) {
+  const file = `${dir}/customers-${label}.${VERSION}.csv`;
+  if (existsSync(file)) return file;
+  // The orders file's own draws of acquisition day and lifetime, in the same order.
+  const r = rng(seed + rows);
+  const customers = Math.max(10, Math.round(rows / 5));
+  const heavy = Math.round(customers * 0.2);
+  const acquired = new Uint16Array(customers);
+  for (let c = 0; c < customers; c++) acquired[c] = Math.floor(Math.sqrt(r()) * (DAYS - 1));
+  const until = new Uint16Array(customers);
+  for (let c = 0; c < customers; c++) until[c] = Math.min(DAYS - 1, acquired[c] + Math.floor(-Math.log(1 - r()) * 548));
+  const join = rng(seed + rows + 1);
+  const lines = ['customer_id,member_since'];
+  for (let c = 0; c < customers; c++) {
+    const member = join() < (c < heavy ? 0.45 : 0.15);
+    const day = acquired[c] + Math.floor(join() * (until[c] - acquired[c] + 1));
+    lines.push(`C${pad(c + 1, 8)},${member ? timestamp(day, 0).slice(0, 10) : ''}`);
+  }
+  const tmp = file + '.part';
+  const out = createWriteStream(tmp);
+  out.end(lines.join('\n') + '\n');
+  await once(out, 'finish');
+  renameSync(tmp, file);
+  return file;
+}
+
 /** The file for a size, generated if it is not there yet. */
 export async function ordersFile(dir, label, rows) {
   const file = `${dir}/orders-${label}.${VERSION}.csv`;

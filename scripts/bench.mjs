@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { runnerImport } from 'vite';
 import { root, gitDescribe, run } from './lib.mjs';
-import { ordersFile, surveyFile } from '../bench/data.mjs';
+import { customersFile, ordersFile, surveyFile } from '../bench/data.mjs';
 import { buildApp, buildBare, serveApp, serveBare } from '../bench/serve.mjs';
 import { launch } from '../bench/browser.mjs';
-import { bareRun, coldStartDemo, importPageIdle, importToOverview, npsPage, openShared, shareDemo } from '../bench/app.mjs';
+import { bareRun, coldStartDemo, importPageIdle, importToOverview, npsPage, openShared, programmePage, shareDemo } from '../bench/app.mjs';
 import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
 
@@ -166,7 +166,9 @@ async function main() {
     const file = await ordersFile(OUT, label, SIZES[label]);
     // A survey of one answer per five orders, for the NPS page (up to 1M orders: 200k answers).
     const survey = SIZES[label] <= 1_000_000 ? await surveyFile(OUT, label, SIZES[label]) : null;
-    files.push({ label, rows: SIZES[label], file, survey, fileBytes: statSync(file).size });
+    // Enrolment dates of the same customers, for the programme-effect page (up to 1M orders).
+    const customers = SIZES[label] <= 1_000_000 ? await customersFile(OUT, label, SIZES[label]) : null;
+    files.push({ label, rows: SIZES[label], file, survey, customers, fileBytes: statSync(file).size });
   }
 
   const app = await serveApp(root);
@@ -219,12 +221,13 @@ async function main() {
           'bare wasm, app SQL': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: true }),
           'bare wasm, CTAS': () => bareRun(browser, bare.url, f.file, timeout, { appLoad: false }),
           native: () => nativeRun(queries, f.file),
-          ...(f.survey && { nps: () => npsPage(browser, app.url, f.file, f.survey, timeout) })
+          ...(f.survey && { nps: () => npsPage(browser, app.url, f.file, f.survey, timeout) }),
+          ...(f.customers && { programme: () => programmePage(browser, app.url, f.file, f.customers, timeout) })
         },
         opts.reps,
         opts.longS
       );
-      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native, nps: runs.nps ?? [] });
+      raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native, nps: runs.nps ?? [], programme: runs.programme ?? [] });
     }
 
     raw.profile = await profile(files);
