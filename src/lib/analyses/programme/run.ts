@@ -91,12 +91,15 @@ export async function runProgramme(db: QueryRunner, f: Filters): Promise<Program
       (SELECT count(DISTINCT channel) FROM order_facts) AS channels FROM customers`)
   );
   if (!known.members || !known.others) return null;
+  // The naive gap first: its bootstrap (in JavaScript) then runs while DuckDB does the matching.
+  const gapRun = gapOf(db, f, asOf);
+  gapRun.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const cm = ident(`kizuna_programme_months_${Math.random().toString(36).slice(2, 10)}`);
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${cm} AS ${customerMonthsSql(f)}`);
   try {
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${cm} AS ${customerMonthsSql(f)}`);
     const channels = known.channels > 1;
     const [gap, now, placeboDid] = await Promise.all([
-      gapOf(db, f, asOf),
+      gapRun,
       withUnits(db, cm, { shift: 0, channels }, async (units, paths) => {
         const [balance, did, months] = await Promise.all([
           db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),
