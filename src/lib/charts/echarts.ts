@@ -8,10 +8,11 @@
  * unregistered component does not type-check.
  */
 import * as echarts from 'echarts/core';
-import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import type {
   BarSeriesOption,
   BoxplotSeriesOption,
+  CustomSeriesOption,
   HeatmapSeriesOption,
   LineSeriesOption,
   SankeySeriesOption,
@@ -35,7 +36,7 @@ import type {
   TooltipComponentOption
 } from 'echarts/components';
 // Type only (erased): 'echarts/components' exports just the continuous|piecewise union.
-import type { ContinuousVisualMapComponentOption } from 'echarts';
+import type { ContinuousVisualMapComponentOption, CustomSeriesRenderItem } from 'echarts';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
@@ -45,6 +46,8 @@ echarts.use([
   BoxplotChart,
   SankeyChart,
   ScatterChart,
+  // Error bars over bars (charts/campaigns.ts), which ECharts has no series for.
+  CustomChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -65,6 +68,7 @@ export type EChartsOption = echarts.ComposeOption<
   | BoxplotSeriesOption
   | SankeySeriesOption
   | ScatterSeriesOption
+  | CustomSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
@@ -75,6 +79,6 @@ export type EChartsOption = echarts.ComposeOption<
 >;
 
 export type EChartsInstance = echarts.EChartsType;
-export type { MarkLineComponentOption, TooltipComponentOption };
+export type { CustomSeriesRenderItem, MarkLineComponentOption, TooltipComponentOption };
 
 export { echarts };

@@ -1,7 +1,8 @@
 /**
  * Confirmed file plans → the canonical tables `orders`, `order_facts` (one row per order),
- * `customers`, `responses` and `order_span` (the first and last day of identified orders: the
- * history analyses look at, known here without another pass), with every row accounted for:
+ * `customers`, `responses`, `order_span` (the first and last day of identified orders: the
+ * history analyses look at, known here without another pass) and the campaign files' tables
+ * (`CAMPAIGN_TABLES`), with every row accounted for:
  * rows loaded + rows rejected = data rows in the file. Rejections and warnings (line, column,
  * reason, value) go to `load_issues` so the user can see and download them.
  */
@@ -13,7 +14,7 @@ import {
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
 export type IssueReason =
-  | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range';
+  | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
 
 export interface FileLoadReport {
   fileName: string;
@@ -88,6 +89,19 @@ export function readCsv(
 const ORDER_TEXT: Role[] = ['channel', 'store', 'category', 'coupon', 'status'];
 const CUSTOMER_TEXT: Role[] = ['tier', 'acquisition_source', 'region', 'gender', 'age_band'];
 const CUSTOMER_DATES: Role[] = ['signup_date', 'member_since', 'birthday'];
+const CAMPAIGN_DATES: Role[] = ['start_date', 'end_date', 'redemption_date'];
+
+/**
+ * Each campaign file kind's table and what its columns are made of (typed columns by `column`):
+ * `campaigns` (campaign, type, start_date, end_date), `campaign_targets` (campaign, customer_id,
+ * d: the day it was sent, if known) and `redemptions` (customer_id, campaign, coupon, d). A
+ * targeting file that names coupons only targets them as campaigns of their own.
+ */
+const CAMPAIGN_TABLES: Partial<Record<FileKind, { table: string; values: (column: (name: string) => string) => string[] }>> = {
+  campaigns: { table: 'campaigns', values: (c) => [c('campaign'), c('campaign_type'), c('start_date'), c('end_date')] },
+  campaign_targets: { table: 'campaign_targets', values: (c) => [`coalesce(${c('campaign')}, ${c('coupon')})`, c('customer_id'), c('start_date')] },
+  redemptions: { table: 'redemptions', values: (c) => [c('customer_id'), c('campaign'), c('coupon'), c('redemption_date')] }
+};
 
 interface Check {
   /** The typed column in `_typed`. */
@@ -151,8 +165,12 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_date' END`;
   const numberWarn = (typed: string, source: string) =>
     `CASE WHEN ${typed} IS NULL AND NOT ${emptyRaw(source)} THEN 'invalid_number' END`;
-  const dateWarn = (typed: string, source: string) =>
-    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN NOT ${emptyRaw(source)} THEN 'invalid_date' END`;
+  // `also`: more WHEN … THEN reasons for a plausible date.
+  const dateWarn = (typed: string, source: string, also = '') =>
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' ${also} END WHEN NOT ${emptyRaw(source)} THEN 'invalid_date' END`;
+  const identityCheck = (): Check => ({
+    column: 'customer_id', source: columnOf(plan, 'customer_id') ?? columnOf(plan, 'email') ?? columnOf(plan, 'name')!, reason: `CASE WHEN customer_id IS NULL THEN 'empty' END`
+  });
 
   if (plan.kind === 'orders') {
     const date = col('order_date')!;
@@ -200,9 +218,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
   }
 
   if (plan.kind === 'customers' || plan.kind === 'orders') {
-    if (plan.kind === 'customers') {
-      rejects.push({ column: 'customer_id', source: columnOf(plan, 'customer_id') ?? columnOf(plan, 'email') ?? columnOf(plan, 'name')!, reason: `CASE WHEN customer_id IS NULL THEN 'empty' END` });
-    }
+    if (plan.kind === 'customers') rejects.push(identityCheck());
     for (const r of CUSTOMER_DATES) {
       const c = col(r);
       select.push(`${c ? `CAST(${parseTimestamp(raw(c), plan.dateOrder)} AS DATE)` : 'NULL::DATE'} AS ${r}`);
@@ -211,6 +227,32 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     for (const r of [...CUSTOMER_TEXT, 'referred_by' as Role]) {
       const c = col(r);
       select.push(`${c ? (r === 'referred_by' ? cleanText(raw(c)) : keepText(raw(c))) : 'NULL::VARCHAR'} AS ${r}`);
+    }
+  }
+
+  // Campaign files: a row needs its campaign (or coupon), and its customer where it names one;
+  // a description needs its start, a redemption its day. A send date can be missing or unreadable
+  // (a warning: the row loads without it); an end before the start is refused.
+  if (plan.kind in CAMPAIGN_TABLES) {
+    for (const r of ['campaign', 'coupon', 'campaign_type'] as const) {
+      const c = col(r);
+      select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
+    }
+    for (const r of CAMPAIGN_DATES) {
+      const c = col(r);
+      select.push(`${c ? `CAST(${parseTimestamp(raw(c), plan.dateOrder)} AS DATE)` : 'NULL::DATE'} AS ${r}`);
+    }
+    const keys = (['campaign', 'coupon'] as const).filter((r) => col(r));
+    if (plan.kind !== 'campaigns') rejects.push(identityCheck());
+    rejects.push({ column: 'campaign', source: col(keys[0])!, reason: `CASE WHEN coalesce(${keys.join(', ')}) IS NULL THEN 'empty' END` });
+    const [start, end, redeemed] = CAMPAIGN_DATES.map(col);
+    if (plan.kind === 'campaigns') {
+      rejects.push({ column: 'start_date', source: start!, reason: dateCheck('start_date', start!) });
+      if (end) rejects.push({ column: 'end_date', source: end, reason: dateWarn('end_date', end, `WHEN end_date < start_date THEN 'end_before_start'`) });
+    } else if (plan.kind === 'redemptions') {
+      rejects.push({ column: 'redemption_date', source: redeemed!, reason: dateCheck('redemption_date', redeemed!) });
+    } else if (start) {
+      warnings.push({ column: 'start_date', source: start, reason: dateWarn('start_date', start) });
     }
   }
 
@@ -253,6 +295,9 @@ CREATE OR REPLACE TABLE _customers (customer_id VARCHAR, signup_date DATE, membe
   _seq BIGINT);
 CREATE OR REPLACE TABLE responses (customer_id VARCHAR, response_date TIMESTAMP, score DOUBLE, scale VARCHAR,
   comment VARCHAR, touchpoint VARCHAR, source_file VARCHAR);
+CREATE OR REPLACE TABLE campaigns (campaign VARCHAR, type VARCHAR, start_date DATE, end_date DATE, source_file VARCHAR);
+CREATE OR REPLACE TABLE campaign_targets (campaign VARCHAR, customer_id VARCHAR, d DATE, source_file VARCHAR);
+CREATE OR REPLACE TABLE redemptions (customer_id VARCHAR, campaign VARCHAR, coupon VARCHAR, d DATE, source_file VARCHAR);
 CREATE OR REPLACE TABLE load_issues (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR,
   severity VARCHAR, detail VARCHAR);
 `;
@@ -380,6 +425,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     const list = ['customer_id', 'signup_date', 'member_since', 'tier', 'birthday', 'acquisition_source', 'referred_by', 'region', 'gender', 'age_band'];
     await db.exec(`INSERT INTO _customers SELECT ${list.map(column).join(', ')}, ${seqBase} + rowid + 1 ${ok} AND ${column('customer_id')} IS NOT NULL`);
   }
+  const campaignTable = CAMPAIGN_TABLES[plan.kind];
+  if (campaignTable) await db.exec(`INSERT INTO ${campaignTable.table} SELECT ${campaignTable.values(column).join(', ')}, ${file} ${ok}`);
   if (answers) {
     const passed = answers.checks.map((c) => ` AND _c${checks.indexOf(c)} IS NULL`).join('');
     await db.exec(`INSERT INTO responses SELECT ${column('customer_id')}, ${answers.date}, score, ${lit(plan.scoreScale)}, ${column('comment')}, ${column('touchpoint')}, ${file}

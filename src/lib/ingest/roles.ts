@@ -2,7 +2,7 @@
  * Proposing a role for each column from its header (English and Japanese synonyms, as real
  * exports spell them) and, failing that, from the shape of its values.
  */
-import { CUSTOMER_ROLES, SCORE_SCALES, type ColumnPlan, type DateOrder, type FileKind, type IdentityKey, type Role, type ScaleReason, type ScoreScale } from './types';
+import { CAMPAIGN_ROLES, CUSTOMER_ROLES, SCORE_SCALES, type ColumnPlan, type DateOrder, type FileKind, type IdentityKey, type Role, type ScaleReason, type ScoreScale } from './types';
 
 /** Headers are compared after width folding, lower-casing and removing separators. */
 export function normalizeHeader(h: string): string {
@@ -39,7 +39,15 @@ const SYNONYMS: [Role, string[]][] = [
   ['channel', ['channel', 'saleschannel', 'orderchannel', '販売チャネル', 'チャネル', 'チャネル名', '購入経路', '注文経路', '販売経路']],
   ['store', ['store', 'shop', 'storename', 'storeid', 'storecd', 'shopname', '店舗', '店舗名', '店舗コード', 'ショップ', '店名']],
   ['category', ['category', 'productcategory', 'department', '商品カテゴリ', 'カテゴリ', 'カテゴリー', 'カテゴリ名', '部門', '大分類', '商品分類']],
-  ['coupon', ['coupon', 'couponcode', 'campaign', 'campaignid', 'campaigncode', 'promocode', 'discountcode', 'クーポン', 'クーポンコード', 'キャンペーン', 'キャンペーンコード', 'クーポン名']],
+  ['coupon', ['coupon', 'couponcode', 'couponid', 'couponupc', 'couponno', 'promocode', 'discountcode', 'vouchercode', 'voucher', 'クーポン', 'クーポンコード', 'クーポンid', 'クーポン番号', 'クーポン名']],
+  ['campaign_type', ['campaigntype', 'campaignkind', 'campaigncategory', 'キャンペーン種別', 'キャンペーンタイプ', 'キャンペーン区分', 'キャンペーン種類', '施策種別', '施策区分', '配信種別']],
+  ['campaign', ['campaignid', 'campaign', 'campaigncode', 'campaignno', 'campaignnumber', 'campaignname', 'promotionid', 'キャンペーンid', 'キャンペーンコード', 'キャンペーン番号', 'キャンペーンno', 'キャンペーン', 'キャンペーン名', '施策id', '施策コード', '施策番号', '施策名', '配信id']],
+  ['redemption_date', ['redemptiondate', 'redeemedat', 'redeemeddate', 'redeemed', 'useddate', 'usedat', 'usagedate', '利用日', '利用日時', '使用日', '使用日時', 'クーポン利用日', 'クーポン使用日', '利用年月日', '引換日']],
+  // A targeting file's date is when the campaign was sent to that customer: its start for them.
+  ['start_date', ['startdate', 'start', 'startedat', 'startsat', 'begindate', 'validfrom', 'sentdate', 'sentat', 'senddate', 'deliverydate', 'issuedate', 'issuedat',
+    '開始日', '開始日時', '開始', 'キャンペーン開始日', '期間開始日', '期間開始', '配信開始日', '有効開始日', '配信日', '配信日時', '送信日', '送信日時', '送付日', '配布日', '発行日']],
+  ['end_date', ['enddate', 'end', 'endedat', 'endsat', 'validto', 'validuntil', 'expirydate', 'expiresat', 'expirationdate',
+    '終了日', '終了日時', '終了', 'キャンペーン終了日', '期間終了日', '期間終了', '配信終了日', '有効終了日', '有効期限']],
   ['tier', ['tier', 'rank', 'memberrank', 'level', 'membershiptier', 'loyaltytier', 'loyaltycard', '会員ランク', 'ランク', '会員ステージ', 'ステージ', '会員区分', '会員種別']],
   ['acquisition_source', ['source', 'acquisitionsource', 'acquisitionchannel', 'utmsource', 'referralsource', '流入元', '集客経路', '獲得経路', '入会経路', '媒体', '認知経路', '流入経路']],
   ['referred_by', ['referredby', 'referrer', 'referrerid', 'referredbyid', '紹介者', '紹介者id', '紹介元', '紹介者番号']],
@@ -72,7 +80,12 @@ const CONTAINS: [RegExp, Role][] = [
   [/(注文|受注|伝票)(番号|id|コード)|orderid|invoiceno/, 'order_id'],
   [/(顧客|会員)(id|番号|コード)|customerid/, 'customer_id'],
   [/金額|売上|amount|revenue|total/, 'amount'],
-  [/ステータス|状況|status/, 'status']
+  [/ステータス|状況|status/, 'status'],
+  // Campaign files' columns (only such files keep them: see `campaignClaims`).
+  [/(利用|使用)(日|年月日)|redeemed|redemption(date|day|at)/, 'redemption_date'],
+  [/開始|配信日|送信日|startdate|sentdate|sentat/, 'start_date'],
+  [/終了|有効期限|enddate|endedat|expir/, 'end_date'],
+  [/(キャンペーン|campaign|施策)(id|コード|code|番号|no|名)/, 'campaign']
 ];
 
 /** Ranks: exact synonyms by their place in the list, then partial header matches, then values. */
@@ -160,14 +173,62 @@ const MASTER_ROLES: Role[] = CUSTOMER_ROLES.filter((r) => !['gender', 'age_band'
 /**
  * A file with order dates and money is orders, a score column or not (a review score per order
  * is an answer the loader also writes to `responses`); a score beside customer-master columns
- * is a customers file with answers; any other score makes a survey file.
+ * is a customers file with answers; any other score makes a survey file. Campaign files are
+ * told by `campaignKind`.
  */
 export function fileKind(roles: Role[]): FileKind {
   const has = (r: Role) => roles.includes(r);
   if (has('order_date') && (has('amount') || has('unit_price'))) return 'orders';
+  const campaign = campaignKind(roles);
+  if (campaign) return campaign;
   if (has('score')) return MASTER_ROLES.some(has) ? 'customers' : 'responses';
   if (has('order_date')) return 'orders';
   return 'customers';
+}
+
+/** Columns that make a file an order log, a survey or a customer master, whatever campaign columns it has. */
+const NOT_CAMPAIGN: Role[] = ['amount', 'unit_price', 'order_id', 'score', ...CUSTOMER_ROLES];
+
+/**
+ * A campaign file's kind, or null for other files. A campaign file names campaigns (or coupons
+ * with their dates) and carries no money, orders or answers: without customers it describes
+ * campaigns; with them, it lists redemptions when it has a redemption date (or coupons with a
+ * date), else whom each campaign was sent to.
+ */
+function campaignKind(roles: Role[]): FileKind | null {
+  const has = (r: Role) => roles.includes(r);
+  if (NOT_CAMPAIGN.some(has)) return null;
+  if (!has('campaign') && !(has('coupon') && (has('start_date') || has('end_date') || has('redemption_date')))) return null;
+  if (!has('customer_id') && !has('email') && !(has('name') && has('phone'))) return 'campaigns';
+  return has('redemption_date') || (has('coupon') && has('order_date')) ? 'redemptions' : 'campaign_targets';
+}
+
+type Claim = { role: Role; rank: number; reason: 'header' | 'values' } | null;
+
+const CAMPAIGN_ONLY: Role[] = CAMPAIGN_ROLES.filter((r) => r !== 'campaign');
+
+/**
+ * Campaign columns where they belong. In a campaign file a date its header does not name as
+ * one of its own (a bare 日付, or dates known by their values) is the kind's date: a
+ * description's start then end, a redemption's day, a targeting file's send date. Elsewhere a
+ * campaign file's date header means nothing by itself (the column is judged by its values, as an
+ * unknown header is), and a campaign column is an order's coupon / campaign code when the
+ * orders have no coupon column.
+ */
+function campaignClaims(claims: Claim[], byValues: (i: number) => Claim): Claim[] {
+  const roles = claims.flatMap((c) => (c ? [c.role] : []));
+  const kind = campaignKind(roles);
+  if (!kind) {
+    const orders = fileKind(roles) === 'orders' && !roles.includes('coupon');
+    return claims.map((c, i) => {
+      if (c && CAMPAIGN_ONLY.includes(c.role)) return byValues(i);
+      if (c?.role === 'campaign') return orders ? { ...c, role: 'coupon' } : null;
+      return c;
+    });
+  }
+  const dates: Role[] = kind === 'campaigns' ? ['start_date', 'end_date'] : kind === 'redemptions' ? ['redemption_date'] : ['start_date'];
+  const free = dates.filter((r) => !roles.includes(r));
+  return claims.map((c) => (c?.role === 'order_date' ? (free.length ? { ...c, role: free.shift()! } : null) : c));
 }
 
 export interface ProposedColumns {
@@ -182,16 +243,22 @@ export interface ProposedColumns {
  * Propose a role per column. Each role goes to the column that claims it best: a header synonym
  * over a partial header match over the shape of the values, the preferred synonym over a lesser
  * one, and the first column among equals. Other claimants are set to ignore so the user sees
- * one clear choice. Survey files' dates become response dates.
+ * one clear choice. Survey files' dates become response dates; campaign columns are settled
+ * by `campaignClaims` first.
  */
 export function proposeRoles(headers: string[], sample: string[][]): ProposedColumns {
   const valuesOf = (i: number) => sample.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
-  const claims = headers.map((h, i) => {
-    const byHeader = headerMatch(h);
-    if (byHeader) return { ...byHeader, reason: 'header' as const };
+  const byValues = (i: number): Claim => {
     const role = roleFromValues(valuesOf(i));
-    return role ? { role, rank: RANK_VALUES, reason: 'values' as const } : null;
-  });
+    return role ? { role, rank: RANK_VALUES, reason: 'values' } : null;
+  };
+  const claims = campaignClaims(
+    headers.map((h, i) => {
+      const byHeader = headerMatch(h);
+      return byHeader ? { ...byHeader, reason: 'header' as const } : byValues(i);
+    }),
+    byValues
+  );
   const best = new Map<Role, number>();
   claims.forEach((c, i) => {
     if (!c) return;
@@ -323,9 +390,17 @@ export function missingRoles(kind: FileKind, roles: Role[], identity: IdentityKe
     if (!idOk) missing.push('customer_id');
     // Its answers need their date; an orders file's answers can take the order's.
     if (has('score') && !has('response_date')) missing.push('response_date');
-  } else {
+  } else if (kind === 'responses') {
     if (!has('response_date')) missing.push('response_date');
     if (!has('score')) missing.push('score');
+  } else if (kind === 'campaigns') {
+    if (!has('campaign')) missing.push('campaign');
+    if (!has('start_date')) missing.push('start_date');
+  } else {
+    if (!idOk) missing.push('customer_id');
+    // Coupons stand for their campaign where nothing names it.
+    if (!has('campaign') && !has('coupon')) missing.push('campaign');
+    if (kind === 'redemptions' && !has('redemption_date')) missing.push('redemption_date');
   }
   return missing;
 }

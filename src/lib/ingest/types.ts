@@ -12,6 +12,11 @@ export const CUSTOMER_ROLES = [
   'region', 'gender', 'age_band'
 ] as const;
 export const RESPONSE_ROLES = ['response_date', 'score', 'comment', 'touchpoint'] as const;
+/**
+ * Columns of campaign files (what a campaign is, whom it was sent to, who redeemed it); their
+ * coupon codes take the `coupon` role. A send date is the `start_date` of a targeting file's row.
+ */
+export const CAMPAIGN_ROLES = ['campaign', 'campaign_type', 'start_date', 'end_date', 'redemption_date'] as const;
 export const IDENTITY_ROLES = ['customer_id', 'email', 'name', 'phone'] as const;
 
 export type Role =
@@ -19,14 +24,20 @@ export type Role =
   | (typeof IDENTITY_ROLES)[number]
   | (typeof ORDER_ROLES)[number]
   | (typeof CUSTOMER_ROLES)[number]
-  | (typeof RESPONSE_ROLES)[number];
+  | (typeof RESPONSE_ROLES)[number]
+  | (typeof CAMPAIGN_ROLES)[number];
 
-export const ALL_ROLES: Role[] = ['ignore', ...IDENTITY_ROLES, ...ORDER_ROLES, ...CUSTOMER_ROLES, ...RESPONSE_ROLES];
+export const ALL_ROLES: Role[] = ['ignore', ...IDENTITY_ROLES, ...ORDER_ROLES, ...CUSTOMER_ROLES, ...RESPONSE_ROLES, ...CAMPAIGN_ROLES];
 
 /** How to read day/month order in slash dates; asked of the user when the sample can't tell. */
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
-export type FileKind = 'orders' | 'customers' | 'responses';
+/**
+ * What a file holds. The campaign files: `campaigns` describes campaigns (type, start, end),
+ * `campaign_targets` lists whom each was sent to, `redemptions` who redeemed which and when.
+ */
+export const FILE_KINDS = ['orders', 'customers', 'responses', 'campaigns', 'campaign_targets', 'redemptions'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /** How customers are identified when orders lack an id (guest orders, 楽天 exports). */
 export type IdentityKey = 'customer_id' | 'email' | 'name_phone';
