@@ -33,6 +33,9 @@ import type { CommentWordsResult } from '../analyses/nps/words';
 import { withholdNps, withholdNpsBehaviour, withholdNpsBy, withholdNpsWords } from '../analyses/nps/withhold';
 import type { NpsBehaviourResult, NpsByResult, NpsResult } from '../analyses/nps/types';
 import { withholdProgramme } from '../analyses/programme/withhold';
+import { runCampaigns } from '../analyses/campaigns/run';
+import { withholdCampaigns } from '../analyses/campaigns/withhold';
+import type { CampaignsResult } from '../analyses/campaigns/types';
 import type { ProgrammeResult } from '../analyses/programme/types';
 import { loyalFromParams } from '../analyses/loyal/definition';
 import { PAGE_SPECS, type LivePage, type PageView } from './specs';
@@ -79,6 +82,9 @@ export interface NpsResults extends Record<string, unknown> {
 
 export interface ProgrammeResults extends Record<string, unknown> {
   programme: ProgrammeResult | null;
+}
+export interface CampaignsResults extends Record<string, unknown> {
+  campaigns: CampaignsResult | null;
 }
 
 const overview: PageCompute<'overview', OverviewResults> = {
@@ -142,7 +148,12 @@ const programme: PageCompute<'programme', ProgrammeResults> = {
   withhold: (r) => ({ programme: r.programme && withholdProgramme(r.programme) })
 };
 
-export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme } as const;
+const campaigns: PageCompute<'campaigns', CampaignsResults> = {
+  collect: async (engine, filters) => ({ campaigns: await runCampaigns(engine, filters) }),
+  withhold: (r) => ({ campaigns: r.campaigns && withholdCampaigns(r.campaigns) })
+};
+
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
 

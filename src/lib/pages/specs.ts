@@ -13,6 +13,7 @@ import { segmentsViewFromParams, segmentsViewToParams, type SegmentsView } from 
 import { cohortViewFromParams, cohortViewToParams, type CohortView } from '../analyses/cohorts/view';
 import { clvViewFromParams, clvViewToParams, type ClvView } from '../analyses/clv/view';
 import { npsViewFromParams, npsViewToParams, type NpsView } from '../analyses/nps/view';
+import { campaignsViewFromParams, campaignsViewToParams, type CampaignsView } from '../analyses/campaigns/view';
 import type { PageId } from './ids';
 import type { PageSource } from './source.svelte';
 
@@ -74,7 +75,14 @@ const programme: PageSpec<Record<string, never>> = {
   keys: () => ['programme']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme } as const;
+const campaigns: PageSpec<CampaignsView> = {
+  id: 'campaigns',
+  view: campaignsViewFromParams,
+  toParams: (v, params = new URLSearchParams()) => campaignsViewToParams(v, params),
+  keys: () => ['campaigns']
+};
+
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 

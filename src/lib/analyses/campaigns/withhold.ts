@@ -1,7 +1,8 @@
 /**
  * Campaigns as a snapshot may show them (rules in ../withhold.ts):
- * - nothing when every campaign is withheld;
- * - a campaign that reached 1–4 customers withheld whole (its name, type and dates stay);
+ * - nothing when no campaign reached 5 customers or more;
+ * - a campaign that reached 1–4 customers left out whole, its name too (a code is data: it can be
+ *   one person's referral code);
  * - of a campaign's redeemers and targeted non-redeemers, which add up to the customers reached,
  *   a group of 1–4 withheld, and the other with it; then the redeemers' count and the rate,
  *   from which either could be worked out, too, and the redemptions when the redeemers are few;
@@ -32,6 +33,6 @@ function withholdCampaign(c: CampaignRow): CampaignRow {
 }
 
 export function withholdCampaigns(r: CampaignsResult): CampaignsResult | null {
-  const campaigns = r.campaigns.map(withholdCampaign);
-  return campaigns.every((c) => c.withheld) ? null : { ...r, campaigns };
+  const campaigns = r.campaigns.map(withholdCampaign).filter((c) => !c.withheld);
+  return campaigns.some((c) => (c.customers ?? 0) > 0) ? { ...r, campaigns } : null;
 }

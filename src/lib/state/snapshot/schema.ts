@@ -18,7 +18,8 @@ import { CohortResultSchema, CohortViewSchema, SecondPurchaseResultSchema } from
 import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { CommentWordsResultSchema, NpsBehaviourResultSchema, NpsByResultSchema, NpsResultSchema, NpsViewSchema } from '../../analyses/nps/schema';
 import { ProgrammeResultSchema } from '../../analyses/programme/schema';
-import { DateSchema } from '../../analyses/schema-common';
+import { CampaignsResultSchema } from '../../analyses/campaigns/schema';
+import { DateSchema, TextSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
 import type { PageResults } from '../../pages/compute';
@@ -70,7 +71,12 @@ const PageSchema = v.variant('id', [
       npsWords: v.nullable(CommentWordsResultSchema)
     })
   }),
-  v.object({ id: v.literal('programme'), view: v.object({}), results: v.object({ programme: v.nullable(ProgrammeResultSchema) }) })
+  v.object({ id: v.literal('programme'), view: v.object({}), results: v.object({ programme: v.nullable(ProgrammeResultSchema) }) }),
+  v.object({
+    id: v.literal('campaigns'),
+    view: v.object({ campaign: v.nullable(TextSchema) }),
+    results: v.object({ campaigns: v.nullable(CampaignsResultSchema) })
+  })
 ]);
 
 export const SnapshotSchema = v.object({
@@ -100,6 +106,6 @@ export type SnapshotDataset = Snapshot['dataset'];
 export type PageOf<P extends PageId> = { id: P; view: PageView<P>; results: PageResults<P> };
 // Every page the specs describe has a schema above, with the same view and results.
 const typesAgree: { [P in PageId]: Extract<SnapshotPage, { id: P }> extends PageOf<P> ? true : never } = {
-  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true
+  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true, campaigns: true
 };
 void typesAgree;
