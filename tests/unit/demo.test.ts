@@ -71,7 +71,6 @@ function mean(values: number[]): number {
 
 describe('generateDemo', () => {
   let files: DemoFile[];
-  let elapsedMs: number;
   let orders: string[][];
   let customers: string[][];
   let answers: string[][];
@@ -79,9 +78,7 @@ describe('generateDemo', () => {
   let ordersByCustomer: Map<string, string[][]>;
 
   beforeAll(() => {
-    const started = performance.now();
     files = generateDemo();
-    elapsedMs = performance.now() - started;
     orders = parse(byName(files, 'orders.csv')).rows;
     customers = parse(byName(files, 'customers.csv')).rows;
     answers = parse(byName(files, 'nps.csv')).rows;
@@ -92,10 +89,6 @@ describe('generateDemo', () => {
       list.push(o);
       ordersByCustomer.set(o[1], list);
     }
-  });
-
-  it('runs at scale 1 in well under the time a click can wait', () => {
-    expect(elapsedMs).toBeLessThan(3000);
   });
 
   it('is deterministic for a seed and changes with the seed', () => {
