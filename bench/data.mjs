@@ -41,16 +41,25 @@ function amount(r) {
   return Math.min(500_000, Math.max(100, Math.round(Math.exp(8.3 + 0.9 * normal) / 10) * 10));
 }
 
-export async function writeOrdersCsv(file, rows, seed = 20240401) {
+/**
+ * The customers of the file of `rows` rows: how many, how many heavy buyers, each one's
+ * acquisition day (more arrive later: a growing shop) and last day they can buy on (acquisition
+ * + an exponential lifetime, within the data), and the random stream those were drawn from,
+ * which the orders file goes on drawing from. The customers file draws the same lives here.
+ */
+function shopCustomers(rows, seed) {
   const r = rng(seed + rows);
   const customers = Math.max(10, Math.round(rows / 5));
   const heavy = Math.round(customers * 0.2);
-  // Acquisition day per customer; more customers arrive later (a growing shop).
   const acquired = new Uint16Array(customers);
   for (let c = 0; c < customers; c++) acquired[c] = Math.floor(Math.sqrt(r()) * (DAYS - 1));
-  // The last day each customer can buy on: acquisition + an exponential lifetime, within the data.
   const until = new Uint16Array(customers);
   for (let c = 0; c < customers; c++) until[c] = Math.min(DAYS - 1, acquired[c] + Math.floor(-Math.log(1 - r()) * 548));
+  return { r, customers, heavy, acquired, until };
+}
+
+export async function writeOrdersCsv(file, rows, seed = 20240401) {
+  const { r, customers, heavy, acquired, until } = shopCustomers(rows, seed);
 
   const tmp = file + '.part';
   const out = createWriteStream(tmp);
@@ -80,14 +89,7 @@ export async function writeOrdersCsv(file, rows, seed = 20240401) {
 export async function customersFile(dir, label, rows, seed = 20240401) {
   const file = `${dir}/customers-${label}.${VERSION}.csv`;
   if (existsSync(file)) return file;
-  // The orders file's own draws of acquisition day and lifetime, in the same order.
-  const r = rng(seed + rows);
-  const customers = Math.max(10, Math.round(rows / 5));
-  const heavy = Math.round(customers * 0.2);
-  const acquired = new Uint16Array(customers);
-  for (let c = 0; c < customers; c++) acquired[c] = Math.floor(Math.sqrt(r()) * (DAYS - 1));
-  const until = new Uint16Array(customers);
-  for (let c = 0; c < customers; c++) until[c] = Math.min(DAYS - 1, acquired[c] + Math.floor(-Math.log(1 - r()) * 548));
+  const { customers, heavy, acquired, until } = shopCustomers(rows, seed);
   const join = rng(seed + rows + 1);
   const lines = ['customer_id,member_since'];
   for (let c = 0; c < customers; c++) {

@@ -33,7 +33,8 @@ export interface ProgrammeChartText {
   dark: boolean;
 }
 
-const range = (i: Interval, format: (v: number) => string) =>
+/** A 95 % interval as read: 'lo … hi', or '—' without one. */
+export const intervalText = (i: Interval, format: (v: number) => string) =>
   i.lo === null || i.hi === null ? '—' : `${format(i.lo)} … ${format(i.hi)}`;
 
 // ---------------------------------------------------------------- event study
@@ -57,7 +58,7 @@ export function eventStudyOption(study: StudyMonth[], measure: StudyMeasure, tex
           [text.members, format(x.members)],
           [text.matched, format(x.matched)],
           [text.difference, x.diff.value === null ? '—' : format(x.diff.value)],
-          [text.interval, range(x.diff, format)],
+          [text.interval, intervalText(x.diff, format)],
           [`${text.members} (n)`, text.count(m.members)]
         ]);
       }
