@@ -4,18 +4,24 @@ import { loadFiles } from '../helpers/load';
 import { DEMO_SEED, generateDemo } from '../../src/lib/demo/generate';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { runProgramme } from '../../src/lib/analyses/programme/run';
-import { bootstrapGap, normalInterval, smd, type GroupColumns } from '../../src/lib/analyses/programme/stats';
+import { mulberry32 } from '../helpers/random';
+import { bootstrapGap, normalInterval, smd, type BlockSums } from '../../src/lib/analyses/programme/stats';
 import type { ProgrammeResult } from '../../src/lib/analyses/programme/types';
 
-/** A group of n customers whose revenue is a + i·step (orders 1, half repeat, a quarter active). */
-function group(n: number, a: number, step: number): GroupColumns {
-  const revenue = Float64Array.from({ length: n }, (_, i) => a + (i % 100) * step);
-  return {
-    revenue,
-    orders: Float64Array.from({ length: n }, (_, i) => 1 + (i % 2)),
-    repeat: Float64Array.from({ length: n }, (_, i) => i % 2),
-    active: Float64Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 1 : 0))
-  };
+/** A group of n customers, each a block of its own, whose revenue is a + i·step (orders 1 or 2, half repeat, a quarter active). */
+function group(n: number, a: number, step: number): BlockSums[] {
+  return Array.from({ length: n }, (_, i) => ({ n: 1, revenue: a + (i % 100) * step, orders: 1 + (i % 2), repeat: i % 2, active: i % 4 === 0 ? 1 : 0 }));
+}
+
+/** The same customers dealt at random into `k` blocks, summed per block (as memberGapSql deals them by a hash of the id). */
+function blocks(g: BlockSums[], k: number): BlockSums[] {
+  const u = mulberry32(7);
+  const out = Array.from({ length: k }, () => ({ n: 0, revenue: 0, orders: 0, repeat: 0, active: 0 }));
+  for (const c of g) {
+    const b = out[Math.floor(u() * k)];
+    for (const x of ['n', 'revenue', 'orders', 'repeat', 'active'] as const) b[x] += c[x];
+  }
+  return out;
 }
 
 describe('programme statistics, by hand', () => {
@@ -34,6 +40,22 @@ describe('programme statistics, by hand', () => {
     expect(await bootstrapGap(m, o)).toEqual(gap);
     // Average order value is pooled (revenue ÷ orders of the group), not a mean of ratios.
     expect(gap.members.aov).toBeCloseTo(gap.members.revenue / gap.members.orders, 9);
+  });
+
+  it('resamples blocks of customers with the spread of resampling the customers', () => {
+    const [m, o] = [group(40_000, 1000, 10), group(60_000, 900, 10)];
+    const se = Math.sqrt(((100 * (100 ** 2 - 1)) / 12) * (1 / 40_000 + 1 / 60_000));
+    const gap = bootstrapGap(blocks(m, 1000), blocks(o, 1000))!;
+    expect(gap.n).toEqual({ members: 40_000, others: 60_000 });
+    expect(gap.diff.revenue.value).toBeCloseTo(100, 9);
+    const width = gap.diff.revenue.hi! - gap.diff.revenue.lo!;
+    expect(width / (2 * 1.96 * se)).toBeGreaterThan(0.85);
+    expect(width / (2 * 1.96 * se)).toBeLessThan(1.15);
+    // A share: repeat is 0.5 in both groups, its interval about ±1.96 × √(0.25 (1/n₁ + 1/n₀)).
+    const seRepeat = Math.sqrt(0.25 * (1 / 40_000 + 1 / 60_000));
+    const repeat = gap.diff.repeat;
+    expect((repeat.hi! - repeat.lo!) / (2 * 1.96 * seRepeat)).toBeGreaterThan(0.85);
+    expect((repeat.hi! - repeat.lo!) / (2 * 1.96 * seRepeat)).toBeLessThan(1.15);
   });
 
   it('needs both groups; a normal interval needs a variance; an SMD needs a spread', async () => {

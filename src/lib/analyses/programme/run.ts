@@ -10,7 +10,7 @@ import type { Filters } from '../filters';
 import {
   BALANCE_FEATURES, PRE, balanceSql, customerMonthsSql, didSql, eventStudySql, memberGapSql, pathsSql, unitsSql, type MatchOptions
 } from './sql';
-import { bootstrapGap, normalInterval, smd, type GroupColumns, type Interval } from './stats';
+import { bootstrapGap, normalInterval, smd, type BlockSums, type Interval } from './stats';
 import { Z95 } from '../nps/stats';
 import {
   BALANCED_SMD, MATCHED_SHARE,
@@ -23,14 +23,8 @@ export const PLACEBO_MONTHS = 12;
 type Row = Record<string, number | null>;
 
 async function gapOf(db: QueryRunner, f: Filters, asOf: string) {
-  const c = await db.query(memberGapSql(f, asOf));
-  const pick = (member: number): GroupColumns => {
-    const idx: number[] = [];
-    for (let i = 0; i < c.rowCount; i++) if (c.columns.m[i] === member) idx.push(i);
-    const col = (name: string) => Float64Array.from(idx, (i) => Number(c.columns[name][i]));
-    return { revenue: col('revenue'), orders: col('orders'), repeat: col('repeat'), active: col('active') };
-  };
-  return bootstrapGap(pick(1), pick(0));
+  const blocks = toRows<BlockSums & { m: number }>(await db.query(memberGapSql(f, asOf)));
+  return bootstrapGap(blocks.filter((b) => b.m === 1), blocks.filter((b) => b.m === 0));
 }
 
 /** A row of stratifiedSql: members' mean, matched non-members' mean and their difference, for spend and purchases. */

@@ -5,8 +5,11 @@
 import { quantileSorted } from 'd3-array';
 import { Z95 } from '../nps/stats';
 
-/** Bootstrap resamples: enough for a 95 % percentile interval to be stable to a few percent. */
-export const RESAMPLES = 400;
+/**
+ * Bootstrap resamples: enough for the 2.5 % and 97.5 % percentiles to be stable to about a
+ * percent of the interval's width (resampling blocks makes them cheap: bootstrapGap).
+ */
+export const RESAMPLES = 2000;
 
 export interface Interval {
   value: number | null;
@@ -28,20 +31,28 @@ export function smd(m1: number | null, m0: number | null, v1: number | null, v0:
   return sd > 0 ? (m1 - m0) / sd : m1 === m0 ? 0 : null;
 }
 
-/** Per-customer columns of one group, as the naive comparison reads them. */
-export interface GroupColumns {
-  revenue: Float64Array;
-  orders: Float64Array;
-  repeat: Float64Array;
-  active: Float64Array;
-}
-
 export const GAP_MEASURES = ['revenue', 'orders', 'aov', 'repeat', 'active'] as const;
 export type GapMeasure = (typeof GAP_MEASURES)[number];
 export type GroupFigures = Record<GapMeasure, number>;
 
+/**
+ * One block of a group's customers (memberGapSql): how many, and their revenue, orders, repeat
+ * buyers and active customers summed. A block of one customer is that customer.
+ */
+export type BlockSums = { n: number; revenue: number; orders: number; repeat: number; active: number };
+
+function add(s: BlockSums, b: BlockSums) {
+  s.n += b.n;
+  s.revenue += b.revenue;
+  s.orders += b.orders;
+  s.repeat += b.repeat;
+  s.active += b.active;
+}
+
+const empty = (): BlockSums => ({ n: 0, revenue: 0, orders: 0, repeat: 0, active: 0 });
+
 /** Per customer: revenue and orders; average order value (revenue ÷ orders, pooled); repeat and active shares. */
-function figures(sums: Sums): GroupFigures {
+function figures(sums: BlockSums): GroupFigures {
   return {
     revenue: sums.revenue / sums.n,
     orders: sums.orders / sums.n,
@@ -51,45 +62,26 @@ function figures(sums: Sums): GroupFigures {
   };
 }
 
-type Sums = { n: number; revenue: number; orders: number; repeat: number; active: number };
+/** mulberry32: a small seeded generator (the same data gives the same intervals); `state[0]` advances in place. */
+function uniform(state: Int32Array): number {
+  const a = (state[0] = (state[0] + 0x6d2b79f5) | 0);
+  let t = Math.imul(a ^ (a >>> 15), 1 | a);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
 
-function sumsOf(g: GroupColumns): Sums {
-  const s = { n: g.revenue.length, revenue: 0, orders: 0, repeat: 0, active: 0 };
-  for (let i = 0; i < s.n; i++) {
-    s.revenue += g.revenue[i];
-    s.orders += g.orders[i];
-    s.repeat += g.repeat[i];
-    s.active += g.active[i];
-  }
+/** The sums of `blocks` drawn with replacement, as many as there are. */
+function resampled(blocks: BlockSums[], state: Int32Array): BlockSums {
+  const s = empty();
+  for (let i = 0; i < blocks.length; i++) add(s, blocks[Math.floor(uniform(state) * blocks.length)]);
   return s;
 }
 
-/**
- * The sums of one resample of `g` with replacement, drawn from the mulberry32 stream whose state
- * is `state[0]` (advanced in place; a small seeded generator, so the same data gives the same
- * intervals). One tight loop: it runs RESAMPLES × customers times.
- */
-function resampledSums(g: GroupColumns, state: Int32Array): Sums {
-  const { revenue, orders, repeat, active } = g;
-  const n = revenue.length;
-  let [a, r, o, p, q] = [state[0], 0, 0, 0, 0];
-  for (let k = 0; k < n; k++) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const i = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    r += revenue[i];
-    o += orders[i];
-    p += repeat[i];
-    q += active[i];
-  }
-  state[0] = a;
-  return { n, revenue: r, orders: o, repeat: p, active: q };
+function total(blocks: BlockSums[]): BlockSums {
+  const s = empty();
+  for (const b of blocks) add(s, b);
+  return s;
 }
-
-/** Resamples between two yields to the event loop, so that other work (the queries) goes on meanwhile. */
-const BATCH = 20;
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface Gap {
   /** Customers in each group. */
@@ -101,18 +93,20 @@ export interface Gap {
 }
 
 /**
- * Members vs non-members: each group resampled with replacement (customers), RESAMPLES times,
- * and the percentile interval of the difference. Null when either group is empty.
+ * Members vs non-members: each group's blocks resampled with replacement, RESAMPLES times, and
+ * the percentile interval of the difference. Customers are independent and a block is a random
+ * set of them (memberGapSql), so blocks are independent too, and resampling them is the
+ * bootstrap of the group's sums, with the variance of resampling customers; a resample costs a
+ * draw per block instead of one per customer. Null when either group is empty.
  */
-export async function bootstrapGap(members: GroupColumns, others: GroupColumns, seed = 1): Promise<Gap | null> {
-  const [nm, no] = [members.revenue.length, others.revenue.length];
-  if (nm === 0 || no === 0) return null;
-  const [fm, fo] = [figures(sumsOf(members)), figures(sumsOf(others))];
+export function bootstrapGap(members: BlockSums[], others: BlockSums[], seed = 1): Gap | null {
+  if (members.length === 0 || others.length === 0) return null;
+  const [tm, to] = [total(members), total(others)];
+  const [fm, fo] = [figures(tm), figures(to)];
   const state = Int32Array.of(seed);
   const draws: Record<GapMeasure, number[]> = { revenue: [], orders: [], aov: [], repeat: [], active: [] };
   for (let b = 0; b < RESAMPLES; b++) {
-    if (b > 0 && b % BATCH === 0) await yieldToEvents();
-    const [m, o] = [figures(resampledSums(members, state)), figures(resampledSums(others, state))];
+    const [m, o] = [figures(resampled(members, state)), figures(resampled(others, state))];
     for (const x of GAP_MEASURES) if (Number.isFinite(m[x] - o[x])) draws[x].push(m[x] - o[x]);
   }
   const diff = {} as Record<GapMeasure, Interval>;
@@ -121,5 +115,5 @@ export async function bootstrapGap(members: GroupColumns, others: GroupColumns, 
     const value = fm[x] - fo[x];
     diff[x] = Number.isFinite(value) && d.length ? { value, lo: quantileSorted(d, 0.025)!, hi: quantileSorted(d, 0.975)! } : { value: null, lo: null, hi: null };
   }
-  return { n: { members: nm, others: no }, members: fm, others: fo, diff };
+  return { n: { members: tm.n, others: to.n }, members: fm, others: fo, diff };
 }
