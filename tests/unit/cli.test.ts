@@ -174,3 +174,21 @@ describe('kizuna on a small file', () => {
     expect(decoded.ok && decoded.snapshot.currency).toBe('JPY');
   });
 });
+
+describe('the native DuckDB dependency', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+
+  it('is pinned to the engine of duckdb-wasm 1.32 (DuckDB v1.4.3)', () => {
+    expect(pkg.optionalDependencies['@duckdb/node-api']).toBe('1.4.3-r.3');
+    expect(pkg.bin.kizuna).toBe('src/cli/kizuna.mjs');
+  });
+
+  it("has every platform's binary in the lock file, which npm ci needs even where it skips them", () => {
+    // The registry reachable here lacks the other platforms' packages, so `npm install` may leave them out.
+    const bindings = lock.packages['node_modules/@duckdb/node-bindings'];
+    const platforms = Object.keys(bindings.optionalDependencies);
+    expect(platforms.length).toBeGreaterThanOrEqual(5);
+    for (const p of platforms) expect(lock.packages[`node_modules/${p}`]?.version, p).toBe(bindings.optionalDependencies[p]);
+  });
+});
