@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NativeDatabase } from './native-database';
 import { inspectInputs, InputError } from './inputs';
-import { appText, loadReportText, mappingText, overviewText } from './print';
+import { appText, issuesCsv, loadReportText, mappingText, overviewText } from './print';
+import { issuesCsvSql, type IssueRow } from '../lib/ingest/issues';
 import { say } from './text';
 import { datasetOf } from './dataset';
 import { loadDataset } from '../lib/ingest/load';
@@ -109,6 +110,7 @@ function parse(argv: string[]) {
       output: { type: 'string', short: 'o' },
       url: { type: 'string' },
       json: { type: 'boolean', default: false },
+      issues: { type: 'string' },
       db: { type: 'string' },
       threads: { type: 'string' },
       'memory-limit': { type: 'string' },
@@ -184,6 +186,7 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
       });
       for (const line of loadReportText(locale, report, currency)) (command === 'load' ? io.out : io.err)(line);
       if (command === 'load' && o.json) io.out(JSON.stringify(report, null, 2));
+      if (o.issues) write(io, o.issues, issuesCsv(locale, toRows<IssueRow>(await db.query(issuesCsvSql()))), locale);
       dataset = datasetOf(report);
       if (o.db && o.db !== ':memory:') await keepTables(db, dataset, currency);
     } else if (o.db && (await hasTables(db))) {

@@ -11,6 +11,8 @@ import type { OverviewResult } from '../lib/analyses/overview/types';
 import type { LoadReport } from '../lib/ingest/load';
 import type { FilePlan } from '../lib/ingest/types';
 import { say } from './text';
+import { tableToCsv } from '../lib/charts/table';
+import type { IssueRow } from '../lib/ingest/issues';
 
 /**
  * The app's message for `key`, ICU-formatted like i18n's `translate` (which lives in a runes
@@ -30,22 +32,53 @@ export function mappingText(locale: Locale, plans: FilePlan[]): string[] {
   ]);
 }
 
+/** The import page's data-quality report, line by line, in the app's words. */
 export function loadReportText(locale: Locale, report: LoadReport, currency: string): string[] {
   const fmt = formatters(locale, currency);
-  const n = (x: number) => fmt.number(x);
-  const out = report.files.map((f) =>
-    say(locale, 'fileReport', { file: f.fileName, rows: n(f.dataRows), loaded: n(f.loaded), rejected: n(f.rejected), warnings: n(f.warnings) })
-  );
+  const day = (ms: number | null) => (ms === null ? '—' : fmt.date(new Date(ms).toISOString().slice(0, 10)));
+  const t = (key: MessageKey, values?: Record<string, string | number>) => appText(locale, key, values);
+  const out: string[] = [];
+  for (const f of report.files) {
+    out.push(t('quality.accounting', { file: f.fileName, data: f.dataRows, loaded: f.loaded, rejected: f.rejected }));
+    if (f.skippedLines > 0) out.push(t('quality.skipped', { file: f.fileName, n: f.skippedLines }));
+  }
   const o = report.orders;
-  if (o)
-    out.push(
-      say(locale, 'quality', {
-        orders: n(o.orders), customers: n(o.customers), revenue: fmt.money(o.revenue), anonymous: n(o.withoutCustomer.rows),
-        returns: n(o.returns.rows), duplicates: n(o.duplicateRows)
-      })
-    );
-  if (report.issueCount > 0) out.push(say(locale, 'issues', { n: n(report.issueCount) }));
+  if (o) {
+    out.push(`${t('quality.ordersSummary', { orders: o.orders, customers: o.customers, revenue: fmt.money(o.revenue) })} · ${t('quality.dateRange', { from: day(o.firstDate), to: day(o.lastDate) })}`);
+    if (o.withoutCustomer.rows > 0) out.push(t('quality.noCustomer', { rows: o.withoutCustomer.rows, amount: fmt.money(o.withoutCustomer.amount) }));
+    if (o.returns.rows > 0) out.push(t('quality.returns', { rows: o.returns.rows, amount: fmt.money(o.returns.amount) }));
+    if (o.returnStatuses.length > 0) out.push(t('quality.returnStatuses', { values: o.returnStatuses.map((r) => `「${r.value}」${fmt.number(r.rows)}`).join('、') }));
+    if (o.multiLineOrders > 0) out.push(t('quality.multiLine', { n: o.multiLineOrders }));
+    if (o.repeatedTotals > 0) out.push(t('quality.repeatedTotals', { n: o.repeatedTotals }));
+    if (o.conflictingOrderIds > 0) out.push(t('quality.conflicting', { n: o.conflictingOrderIds }));
+    if (o.duplicateRows > 0) out.push(t('quality.duplicates', { n: o.duplicateRows }));
+    if (o.futureRows > 0) out.push(t('quality.future', { n: o.futureRows }));
+  }
+  if (report.customers)
+    out.push(t('quality.customers', { rows: report.customers.rows, members: report.customers.members === null ? 'none' : fmt.number(report.customers.members) }));
+  if (report.responses) out.push(t('quality.responses', { rows: report.responses.rows }));
+  out.push(report.issueCount > 0 ? `${t('quality.issues')}: ${fmt.number(report.issueCount)}` : t('quality.noIssues'));
   return out;
+}
+
+/** The rejected and flagged rows as the import page's CSV download has them (row numbers as Excel counts). */
+export function issuesCsv(locale: Locale, rows: IssueRow[]): string {
+  const t = (key: MessageKey) => appText(locale, key);
+  return tableToCsv({
+    columns: [
+      { key: 'file', label: t('quality.col.file') },
+      { key: 'line', label: t('quality.col.line'), kind: 'number' },
+      { key: 'column', label: t('quality.col.column') },
+      { key: 'reason', label: t('quality.col.reason') },
+      { key: 'value', label: t('quality.col.value') },
+      { key: 'severity', label: t('quality.col.severity') }
+    ],
+    rows: rows.map((r) => ({
+      ...r,
+      reason: t(`reason.${r.reason}` as MessageKey) + (r.detail ? ` (${r.detail})` : ''),
+      severity: t(`severity.${r.severity}` as MessageKey)
+    }))
+  });
 }
 
 /** The overview's KPI cards and sentences, as lines of text. */

@@ -31,6 +31,7 @@ Options
                         (default: the app's file name, kizuna-report-<page>-<date>.html)
   --url URL             write a full link: the app's address, e.g. https://example.com/kizuna
   --json                print results as JSON
+  --issues FILE         write the rejected and flagged rows (file, row, column, reason, value) as CSV
   --db DATABASE         a DuckDB database file (tables are kept there; without files its loaded
                         tables are analysed), or a hosted DuckDB connection string (md:…)
   --threads N, --memory-limit SIZE   DuckDB's settings (default: every core, 80 % of memory)
@@ -44,10 +45,6 @@ Options
   computing: 'Computing {page}…',
   mapping: '{file}: {kind} ({encoding}, delimiter {delimiter})',
   column: '  {label} → {role}',
-  fileReport: '{file}: {rows} data rows, {loaded} loaded, {rejected} rejected, {warnings} warnings',
-  quality:
-    'Orders: {orders} orders of {customers} customers, revenue {revenue}; {anonymous} rows without a customer id; {returns} return or cancellation rows; {duplicates} duplicate rows',
-  issues: '{n} rejected rows and warnings (see the import page of the app for each line)',
   ambiguous: '{file}: day/month order cannot be told from the sample; read as {order} (say --date-order)',
   wrote: 'Wrote {file} ({chars} characters)',
   refused: 'Not shareable (fewer than 5 customers): {pages}',
@@ -85,6 +82,7 @@ const ja: Record<Key, string> = {
                         (既定: アプリと同じファイル名 kizuna-report-<ページ>-<日付>.html)
   --url URL             アプリのアドレスを付けた完全なリンクにする 例: https://example.com/kizuna
   --json                結果を JSON で表示
+  --issues ファイル       除外・警告のあった行(ファイル、行、列、理由、値)を CSV で書き出す
   --db データベース       DuckDB のデータベースファイル(表はそこに残る。ファイルを指定しなければ読み込み済みの表を分析)
                         またはホスト型 DuckDB の接続文字列(md:…)
   --threads N, --memory-limit サイズ   DuckDB の設定(既定: 全コア、メモリの 80 %)
@@ -98,10 +96,6 @@ const ja: Record<Key, string> = {
   computing: '{page} を計算中…',
   mapping: '{file}: {kind}({encoding}、区切り {delimiter})',
   column: '  {label} → {role}',
-  fileReport: '{file}: データ行 {rows}、読み込み {loaded}、除外 {rejected}、警告 {warnings}',
-  quality:
-    '注文: 顧客 {customers} 人の注文 {orders} 件、売上 {revenue}。顧客IDのない行 {anonymous}、返品・キャンセル行 {returns}、重複行 {duplicates}',
-  issues: '除外行と警告 {n} 件(行ごとの内容はアプリの読み込み画面で確認できます)',
   ambiguous: '{file}: 日付の日と月の順序がサンプルから判断できません。{order} として読みます(--date-order で指定)',
   wrote: '{file} に書き出しました({chars} 文字)',
   refused: '共有できないページ(顧客 5 人未満): {pages}',

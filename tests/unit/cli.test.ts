@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import writeXlsxFile from 'write-excel-file/node';
 import { NodeDatabase } from '../helpers/duckdb';
 import { SHARED_DATA, sharedFile } from '../helpers/files';
 import { pageEngine } from '../helpers/pages';
@@ -96,7 +97,7 @@ describe('kizuna snapshot on UCI Online Retail', () => {
 
   it('runs on native DuckDB and reports the load', () => {
     expect(cliErr).toMatch(/DuckDB v1\.4\.3/);
-    expect(cliErr).toContain('541,909 data rows, 541,909 loaded, 0 rejected');
+    expect(cliErr).toContain('541,909 data rows = 541,909 loaded + 0 rejected');
     expect(cliErr).toContain('CustomerID → customer_id');
   });
 
@@ -158,6 +159,28 @@ describe('kizuna on a small file', () => {
     const role = await cli(['load', '--map', 'shoe_size=メモ', file]);
     expect(role.code).toBe(1);
     expect(role.err).toContain('unknown role');
+  });
+
+  it('reads Shift_JIS and Excel files as the app does (Excel through the command, whose runner loads the reader on demand)', async () => {
+    const issues = path.join(dir, 'issues.csv');
+    const sjis = await cli(['load', '--locale', 'en', '--today', TODAY, '--issues', issues, path.join(ROOT, 'tests/fixtures/ec-cube-sjis.csv')]);
+    expect(sjis.code).toBe(0);
+    expect(sjis.err).toContain('ec-cube-sjis.csv: orders (shift_jis');
+    expect(sjis.out).toContain('ec-cube-sjis.csv: 8 data rows = 7 loaded + 1 rejected');
+    expect(sjis.out).toContain('Rows rejected or with warnings: 1');
+    // The impossible 2024/6/31, by its row as Excel counts (header = row 1).
+    expect(readFileSync(issues, 'utf8')).toBe('\uFEFFFile,Row,Column,Reason,Value,Handling\r\nec-cube-sjis.csv,9,受注日,not a date,2024/6/31,rejected\r\n');
+    const xlsx = path.join(dir, 'orders.xlsx');
+    writeFileSync(
+      xlsx,
+      await writeXlsxFile([
+        [{ value: '注文番号' }, { value: '注文日' }, { value: '会員番号' }, { value: '合計金額' }],
+        [{ value: 'A001' }, { value: new Date(Date.UTC(2024, 2, 5)), format: 'yyyy/mm/dd' }, { value: 'M0001' }, { value: 1234 }],
+        [{ value: 'A002' }, { value: new Date(Date.UTC(2024, 2, 6)), format: 'yyyy/mm/dd' }, { value: 'M0002' }, { value: 980.5 }]
+      ]).toBuffer()
+    );
+    const child = await run(process.execPath, ['src/cli/kizuna.mjs', 'load', '--locale', 'en', '--today', TODAY, xlsx], { cwd: ROOT });
+    expect(child.stdout).toContain('orders.xlsx: 2 data rows = 2 loaded + 0 rejected');
   });
 
   it('keeps the loaded tables in a database file, and a later run analyses them without the files', async () => {
