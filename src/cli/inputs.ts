@@ -5,17 +5,35 @@
  * first; Parquet files are written there as CSV by DuckDB, so that they go through the same
  * load SQL (read_csv with every column as text, the same checks and reject accounting).
  */
-import { createReadStream, createWriteStream, mkdirSync, openAsBlob } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openAsBlob, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { inspectFile, planProblems, type NamedBlob } from '../lib/ingest/prepare';
 import { fileKind } from '../lib/ingest/roles';
-import { ALL_ROLES, FILE_KINDS, type DateOrder, type FileKind, type FilePlan, type Role } from '../lib/ingest/types';
+import { ALL_ROLES, FILE_KINDS, type DateOrder, type FileKind, type FilePlan, type FileProblem, type Role } from '../lib/ingest/types';
+import type { Locale } from '../lib/i18n/format';
+import type { MessageKey } from '../lib/i18n/messages/ja';
+import { appText } from './print';
+import { say } from './text';
 import { lit } from '../lib/engine/sql';
 import type { NativeDatabase } from './native-database';
 
 export class InputError extends Error {}
+
+/** Why a file cannot be loaded, in the import page's words. */
+function problemText(locale: Locale, file: string, p: FileProblem): string {
+  switch (p.code) {
+    case 'binary':
+      return appText(locale, 'problem.binary', { file, what: appText(locale, `binary.${p.what}` as MessageKey) });
+    case 'unreadable':
+      return appText(locale, 'problem.unreadable', { file, detail: p.detail });
+    case 'no_roles':
+      return `${file}: ${p.missing.join(', ')}`;
+    default:
+      return appText(locale, `problem.${p.code}` as MessageKey, { file });
+  }
+}
 
 export interface MappingFlags {
   /** `role=column` pairs (`--map`). */
@@ -102,14 +120,16 @@ export async function inspectInputs(
   db: NativeDatabase,
   files: string[],
   flags: MappingFlags,
+  locale: Locale,
   onFile?: (name: string) => void
 ): Promise<Inspected> {
   const plans: FilePlan[] = [];
+  for (const file of files) if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(say(locale, 'notFound', { file }));
   for (const [i, file] of files.entries()) {
     const local = await plainFile(db, file, i);
     onFile?.(local.name);
     const ins = await inspectFile(db, await diskBlob(db, local.path, local.name), i);
-    if (!ins.plan) throw new InputError(`${local.name}: ${ins.problem?.code ?? 'unreadable'}${ins.problem && 'detail' in ins.problem ? ` (${ins.problem.detail})` : ''}`);
+    if (!ins.plan) throw new InputError(problemText(locale, local.name, ins.problem ?? { code: 'unreadable', detail: '' }));
     plans.push(ins.plan);
   }
   applyMapping(plans, files, flags);

@@ -165,6 +165,13 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
     threads: o.threads ? Number(o.threads) : undefined,
     memoryLimit: o['memory-limit']
   });
+  // Interrupted (Ctrl-C): no converted copies or spill files left behind.
+  const interrupted = () => {
+    db.removeScratch();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const engine = await db.version();
     io.err(say(locale, 'engine', engine));
@@ -175,6 +182,7 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
         db,
         files,
         { map: o.map, kind: o.kind, dateOrder: o['date-order'] as DateOrder | undefined },
+        locale,
         (file) => io.err(say(locale, 'reading', { file }))
       );
       for (const line of mappingText(locale, plans)) io.err(line);
@@ -236,12 +244,13 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
     write(io, o.output ?? report.name, report.html, locale);
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
-      io.err(e.message);
-      return 1;
-    }
-    throw e;
+    // A file or flag the user can fix gets its message; anything else its message too, and the stack with KIZUNA_DEBUG=1.
+    io.err(e instanceof Error ? e.message : String(e));
+    if (!(e instanceof InputError) && process.env.KIZUNA_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return 1;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     db.close();
   }
 }

@@ -126,9 +126,14 @@ export class NativeDatabase implements Database {
     return { version: String(c.columns.v[0]), threads: Number(c.columns.t[0]) };
   }
 
+  /** The scratch folder removed (also when the run is interrupted). */
+  removeScratch(): void {
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
-    rmSync(this.scratch, { recursive: true, force: true });
+    this.removeScratch();
   }
 }

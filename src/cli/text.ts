@@ -50,6 +50,7 @@ Options
   refused: 'Not shareable (fewer than 5 customers): {pages}',
   nothing: 'Nothing to share: every page describes fewer than 5 customers',
   noData: 'No orders to analyse',
+  notFound: '{file}: no such file',
   noFiles: 'No files given (and no --db with loaded tables)',
   existing: 'Analysing the tables already in {db}',
   noReport: 'The report file could not be made (it needs the app, built, and Chromium): {detail}'
@@ -101,6 +102,7 @@ const ja: Record<Key, string> = {
   refused: '共有できないページ(顧客 5 人未満): {pages}',
   nothing: '共有できるページがありません(どのページも顧客 5 人未満)',
   noData: '分析する注文がありません',
+  notFound: '{file}: ファイルがありません',
   noFiles: 'ファイルが指定されていません(読み込み済みの表がある --db もありません)',
   existing: '{db} の読み込み済みの表を分析します',
   noReport: 'レポートファイルを作れませんでした(ビルドしたアプリと Chromium が必要です): {detail}'

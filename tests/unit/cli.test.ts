@@ -156,6 +156,14 @@ describe('kizuna on a small file', () => {
     const bad = await cli(['load', '--locale', 'en', '--map', 'customer_id=NoSuchColumn', file]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('no file has a column NoSuchColumn');
+    const missing = await cli(['load', '--locale', 'en', path.join(dir, 'nothing-here.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nothing-here.csv: no such file');
+    const headerOnly = path.join(dir, 'header.csv');
+    writeFileSync(headerOnly, '会員番号,受注日,合計金額\n');
+    const empty = await cli(['load', '--locale', 'ja', headerOnly]);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toContain('「header.csv」には見出し行しかありません');
     const role = await cli(['load', '--map', 'shoe_size=メモ', file]);
     expect(role.code).toBe(1);
     expect(role.err).toContain('unknown role');
