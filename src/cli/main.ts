@@ -70,6 +70,12 @@ async function keepTables(db: NativeDatabase, dataset: SnapshotDataset, currency
     ${lit(dataset.from)} AS "from", ${lit(dataset.to)} AS "to"`);
 }
 
+/** Before loading into a database file again: the loader makes `orders` a view, so a kept `orders` table goes first. */
+async function releaseTables(db: NativeDatabase): Promise<void> {
+  const c = await db.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'orders' AND schema_name = 'main' AND NOT temporary`);
+  if (Number(c.columns.n[0]) > 0) await db.exec('DROP TABLE main.orders');
+}
+
 /** What `keepTables` kept, or null when the tables were loaded by something else. */
 async function keptDataset(db: NativeDatabase): Promise<{ dataset: SnapshotDataset; currency: string } | null> {
   const c = await db.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'kizuna_dataset'`);
@@ -188,6 +194,8 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
       for (const line of mappingText(locale, plans)) io.err(line);
       for (const p of ambiguous) io.err(say(locale, 'ambiguous', { file: p.fileName, order: p.dateOrder }));
       currency = o.currency ?? datasetCurrency(plans);
+      const persistent = Boolean(o.db && o.db !== ':memory:');
+      if (persistent) await releaseTables(db);
       const report = await loadDataset(db, plans, {
         today: o.today ?? localToday(),
         onFile: (file) => io.err(say(locale, 'loading', { file }))
@@ -196,7 +204,7 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
       if (command === 'load' && o.json) io.out(JSON.stringify(report, null, 2));
       if (o.issues) write(io, o.issues, issuesCsv(locale, toRows<IssueRow>(await db.query(issuesCsvSql()))), locale);
       dataset = datasetOf(report);
-      if (o.db && o.db !== ':memory:') await keepTables(db, dataset, currency);
+      if (persistent) await keepTables(db, dataset, currency);
     } else if (o.db && (await hasTables(db))) {
       io.err(say(locale, 'existing', { db: o.db }));
       const kept = await keptDataset(db);

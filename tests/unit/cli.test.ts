@@ -203,6 +203,12 @@ describe('kizuna on a small file', () => {
     const decoded = await decodeSnapshot(snapshot.out);
     expect(decoded.ok && decoded.snapshot.dataset).toMatchObject({ rows: 24, customers: 12, from: '2025-01-11', to: '2025-03-21' });
     expect(decoded.ok && decoded.snapshot.currency).toBe('JPY');
+    // Loaded again with other files: they replace the tables.
+    const sjis = path.join(ROOT, 'tests/fixtures/ec-cube-sjis.csv');
+    expect((await cli(['load', '--today', TODAY, '--db', db, sjis])).code).toBe(0);
+    const again = await cli(['overview', '--json', '--db', db]);
+    expect(JSON.parse(again.out)).toEqual(JSON.parse((await cli(['overview', '--json', '--today', TODAY, sjis])).out));
+    expect(JSON.parse(again.out)).not.toEqual(JSON.parse(loaded.out));
   });
 });
 
