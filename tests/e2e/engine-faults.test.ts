@@ -8,12 +8,20 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { dropFiles, kpiNumber, useBrowser } from './browser';
 
 const browser = useBrowser();
 
 async function killEngine(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __kizunaEngine: { kill(): void } }).__kizunaEngine.kill());
+}
+
+/** axe's serious and critical findings on the page as it is (a scan that checked nothing fails). */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.passes.length).toBeGreaterThan(10);
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`));
 }
 
 const settled = (page: Page) => page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0, undefined, { timeout: 120_000 });
@@ -43,6 +51,7 @@ it('says so when the worker dies mid-query, keeps the address and reloads the da
   await page.getByText('The analysis engine stopped. Use “Reload data” at the top of the page.').first().waitFor({ timeout: 30_000 });
   await settled(page);
   expect(page.url()).toBe(address);
+  expect(await axe(page)).toEqual([]);
 
   await banner.getByRole('button', { name: 'Reload data' }).click();
   await page.getByRole('table', { name: 'Members vs non-members, as they stand' }).waitFor({ timeout: 120_000 });
@@ -59,7 +68,7 @@ it('says so when the worker dies mid-query, keeps the address and reloads the da
 });
 
 it('says so in Japanese when the worker dies mid-load, and loads the data again in one click', async () => {
-  const { page } = await browser.open('ja-JP', '/');
+  const { page } = await browser.open('ja-JP', '/', { colorScheme: 'dark' });
   await page.getByText('分析エンジン準備完了').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'デモデータで試す' }).click();
   // Killed while the demo is being made and loaded (its progress and cancel button on screen).
@@ -70,6 +79,7 @@ it('says so in Japanese when the worker dies mid-load, and loads the data again 
   await banner.waitFor({ timeout: 60_000 });
   expect(await banner.innerText()).toContain('データの読み込み中でした。');
   expect(page.url()).not.toContain('/overview');
+  expect(await axe(page)).toEqual([]);
 
   await banner.getByRole('button', { name: 'データを再読み込み' }).click();
   await page.getByRole('heading', { name: 'データ品質' }).waitFor({ timeout: 120_000 });
@@ -117,6 +127,7 @@ it('refuses files too large for the tab before loading them, naming the command-
   expect(text).toContain('this tab can use about 128 MB (half the memory this device reports)');
   expect(text).toContain('npx kizuna');
   expect(await page.getByRole('heading', { name: 'Check the columns' }).count()).toBe(0);
+  expect(await axe(page)).toEqual([]);
   // The user may still try.
   await notice.getByRole('button', { name: 'Load anyway' }).click();
   await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });

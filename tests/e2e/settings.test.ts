@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { dropFiles, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -32,6 +33,13 @@ function stored(page: Page) {
       workers: (await navigator.serviceWorker.getRegistrations()).length
     };
   });
+}
+
+/** axe's serious and critical findings on the page as it is (a scan that checked nothing fails). */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.passes.length).toBeGreaterThan(10);
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`));
 }
 
 it('lists what is kept on the device with its size, and erases it all after a confirmation', async () => {
@@ -65,12 +73,14 @@ it('lists what is kept on the device with its size, and erases it all after a co
   // The app itself: DuckDB's WebAssembly alone is tens of megabytes.
   expect(row(/^The app itself, for offline use \(\d+ files\)$/)?.slice(1)).toEqual(['Cache Storage', expect.stringMatching(/ MB$/)]);
   expect(row(/^The offline service worker/)?.[1]).toBe('Service Worker');
+  expect(await axe(page)).toEqual([]);
 
   // Cancelling the confirmation erases nothing.
   await page.getByRole('button', { name: 'Erase everything' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase everything kept on this device?' });
   await dialog.waitFor();
   expect(await dialog.innerText()).toContain('This cannot be undone.');
+  expect(await axe(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect((await stored(page)).keyval).toBe(before.keyval);
 
@@ -88,9 +98,17 @@ it('lists what is kept on the device with its size, and erases it all after a co
   expect(await page.getByRole('heading', { name: 'Data quality' }).count()).toBe(0);
 });
 
-it('is in Japanese too', async () => {
-  const { page } = await browser.open('ja-JP', '/settings');
+it('is in Japanese too, and legible in dark mode', async () => {
+  const { page } = await browser.open('ja-JP', '/settings', { colorScheme: 'dark' });
   await page.getByRole('heading', { name: '設定', level: 1 }).waitFor({ timeout: 30_000 });
   await page.getByRole('heading', { name: 'この端末に保存しているデータ' }).waitFor();
+  // Once the app has kept its offline copy, there is something to list.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.getByRole('table', { name: 'この端末に保存しているデータ' }).waitFor({ timeout: 30_000 });
   expect(await page.getByRole('button', { name: 'すべて消去' }).count()).toBe(1);
+  expect(await page.getByRole('cell', { name: /^オフライン用のアプリ本体\(\d+ ファイル\)$/ }).count()).toBe(1);
+  expect(await axe(page)).toEqual([]);
 });
