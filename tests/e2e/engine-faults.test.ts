@@ -112,6 +112,23 @@ it('loads an own file again after the worker dies, from the copy kept on the dev
   expect(await page.getByText('orders.csv · 3 rows').count()).toBe(1);
 });
 
+it('reads the files again when the worker dies while their mapping is on screen', async () => {
+  const { page } = await browser.open('en-US', '/');
+  await page.getByText('Analysis engine ready').waitFor({ timeout: 60_000 });
+  const csv = 'order_id,order_date,customer_id,amount\nA1,2024-03-05,C1,1200\nA2,2024-03-09,C2,800\n';
+  await dropFiles(page, [{ name: 'orders.csv', bytes: new TextEncoder().encode(csv), type: 'text/csv' }]);
+  await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });
+  await killEngine(page);
+  const banner = page.getByRole('region', { name: 'The analysis engine stopped' });
+  await banner.waitFor({ timeout: 60_000 });
+  await banner.getByRole('button', { name: 'Reload data' }).click();
+  await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(0);
+  await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await page.getByRole('heading', { name: 'Data quality' }).waitFor({ timeout: 60_000 });
+  await expect.poll(() => page.getByText('orders.csv: 2 data rows = 2 loaded + 0 rejected').count()).toBe(1);
+});
+
 it('refuses files too large for the tab before loading them, naming the command-line tool', async () => {
   const { page, context } = await browser.open('en-US', '/');
   // A phone that reports 256 MB of memory: a tab there gets 128 MB, less than DuckDB alone needs.

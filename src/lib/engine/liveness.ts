@@ -3,8 +3,10 @@
  * reclaiming memory, a crash, `terminate()`) sends no event at all: calls to it simply never
  * answer. So the page asks it a trivial question now and then, and a question left unanswered
  * for `within` ms means the worker is dead. The threshold is generous: the worker's own event
- * loop is busy only between DuckDB's answers (a model fit, a file decoding), while DuckDB
- * itself runs in a worker of its own and never blocks it.
+ * loop is busy only between DuckDB's answers (making the demo, a model fit, a file decoding),
+ * which takes seconds on a loaded two-core machine, while DuckDB itself runs in a worker of its
+ * own and never blocks it. A false alarm would cost a reload of the data; a missed death, a
+ * page that waits for ever.
  *
  * Errors that leave a WebAssembly instance unusable are recognised by their message
  * (`isFatalEngineError`): after a memory trap or an out-of-memory, a fresh worker is the only
@@ -21,7 +23,7 @@ export interface LivenessOptions {
 
 /** Start watching; `onDead` is called once. Returns a function that stops watching. */
 export function watchLiveness(ping: () => Promise<unknown>, onDead: () => void, options: LivenessOptions = {}): () => void {
-  const { every = 2_000, within = 20_000, now = Date.now } = options;
+  const { every = 2_000, within = 30_000, now = Date.now } = options;
   let askedAt: number | null = null;
   let stopped = false;
   const stop = () => {

@@ -239,6 +239,14 @@ class DatasetStore {
     if (this.recovering) return false;
     this.recovering = true;
     try {
+      // Died while the mapping was on screen: the files are read again, back to the same screen.
+      if (this.status === 'mapping' && this.files.length > 0) {
+        this.fault = null;
+        engine.restart();
+        void this.warm();
+        await this.open(this.files, true);
+        return false;
+      }
       const source = this.current ?? (await loadSavedDataset());
       this.fault = null;
       engine.restart();

@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   'engine.died.kept': 'Your settings, filters and this page’s address are kept. The data can be loaded again from the copy kept on this device.',
   'engine.died.reload': 'Reload data',
   'engine.died.reloading': 'Reloading…',
+  'engine.died.restart': 'Restart the engine',
   'engine.died.cli': 'Data too large for this browser is handled by the command-line tool on native DuckDB: npx kizuna.',
   'engine.died.card': 'The analysis engine stopped. Use “Reload data” at the top of the page.',
   'memory.tooBigTitle': 'These files will not fit in this tab’s memory',

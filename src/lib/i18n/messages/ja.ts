@@ -22,6 +22,7 @@ export const ja = {
   'engine.died.kept': '設定・絞り込み・このページのアドレスはそのままです。データはこの端末に保存した写しから読み込み直せます。',
   'engine.died.reload': 'データを再読み込み',
   'engine.died.reloading': '再読み込み中…',
+  'engine.died.restart': 'エンジンを再起動',
   'engine.died.cli': 'このブラウザに収まらない大きなデータは、ネイティブの DuckDB で動くコマンドラインツール npx kizuna で分析できます。',
   'engine.died.card': '分析エンジンが停止しました。ページ上部の「データを再読み込み」を押してください。',
   'memory.tooBigTitle': 'このファイルはこのタブのメモリに収まりません',
