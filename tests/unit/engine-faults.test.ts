@@ -110,11 +110,11 @@ describe('memory budget', () => {
   it('says what will not fit, in both languages, naming the command-line tool', () => {
     const fmt = formatters('en');
     const fit = checkFit([1.2 * GIB], {});
-    const values = { files: 'orders.csv', size: fmt.bytes(fit.fileBytes), need: fmt.bytes(fit.need), budget: fmt.bytes(fit.budget.bytes), basis: fit.budget.basis };
+    const values = { files: 'orders.csv', size: fmt.bytes(fit.fileBytes), need: fmt.bytes(fit.need), budget: fmt.bytes(fit.budget.bytes), basis: translate('en', `memory.basis.${fit.budget.basis}`) };
     expect(translate('en', 'memory.tooBig', values)).toBe(
       'orders.csv (1.2 GB) would need about 5.1 GB of memory to load, and this tab can use about 4.0 GB (the limit of the 32-bit WebAssembly browsers run). They were not loaded, so that the tab does not stop.'
     );
-    expect(translate('ja', 'memory.tooBig', { ...values, size: '1.2 GB', need: '5.1 GB', budget: '4.0 GB' })).toContain('32ビット WebAssembly の上限');
+    expect(translate('ja', 'memory.tooBig', { ...values, basis: translate('ja', 'memory.basis.wasm') })).toContain('このタブで使えるのは約 4.0 GB までです(ブラウザで動く32ビット WebAssembly の上限)');
     expect(translate('en', 'memory.cli')).toContain('npx kizuna');
     expect(translate('ja', 'memory.cli')).toContain('npx kizuna');
   });
