@@ -79,7 +79,10 @@ sw.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== sw.location.origin) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
+      // Opened only if it is there: `caches.open` would create it again, empty, after the user
+      // erased everything on the settings page (this worker serves the page until it reloads).
+      const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
+      if (!cache) return fetch(event.request);
       // Pages are prerendered shells: any path under the app answers with its shell.
       const path = url.pathname.replace(/\/$/, '') || '/';
       const cached =

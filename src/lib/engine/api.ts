@@ -28,6 +28,11 @@ const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Erro
 type OnProgress = (p: Progress) => void;
 
 export const api = {
+  /** The page's "are you there?" (see liveness.ts): answered at once, whatever DuckDB is doing. */
+  ping(): true {
+    return true;
+  },
+
   /** Start DuckDB (once); resolves with its version when it can run queries. */
   async start(): Promise<string> {
     const { worker, mainModule } = duckdbWorker();

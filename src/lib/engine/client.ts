@@ -1,6 +1,12 @@
 /**
  * The page's handle on the engine worker. One worker per dataset: WASM memory never shrinks,
  * so a new dataset (or a cancelled load) gets a fresh worker instead of dropping tables.
+ *
+ * A worker can also die (out of memory, a crash, killed by the browser): a killed worker sends
+ * nothing, so its calls would wait for ever. The client watches it (see liveness.ts: a worker
+ * `error` event, a question left unanswered, an error that leaves the WebAssembly unusable),
+ * rejects every pending and later call with `EngineDied`, and tells `onDeath`; `restart()`
+ * then gives a fresh worker.
  */
 import * as Comlink from 'comlink';
 import EngineWorker from './worker?worker';
@@ -10,12 +16,25 @@ import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 import type { ProgrammeResult } from '../analyses/programme/types';
 import type { Filters } from '../analyses/filters';
+import { isFatalEngineError, watchLiveness, type EngineDeath } from './liveness';
 
 export type EngineRemote = Comlink.Remote<EngineApi>;
+export type { EngineDeath } from './liveness';
 
 export class EngineCancelled extends Error {
   constructor() {
     super('cancelled');
+  }
+}
+
+/** The engine worker stopped while (or before) this call ran; its data is gone with it. */
+export class EngineDied extends Error {
+  constructor(
+    readonly reason: EngineDeath,
+    readonly detail = ''
+  ) {
+    super(detail ? `engine stopped (${reason}): ${detail}` : `engine stopped (${reason})`);
+    this.name = 'EngineDied';
   }
 }
 
@@ -25,24 +44,91 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/** One worker's life: it ends by `restart()` (on purpose) or by `die()` (a fault). */
+interface Life {
+  worker: Worker;
+  remote: EngineRemote;
+  /** Rejects with EngineDied when the worker dies; never resolves. */
+  death: Promise<never>;
+  kill: (e: EngineDied) => void;
+  stopWatching: () => void;
+  dead: EngineDied | null;
+}
+
 class EngineClient {
-  private worker: Worker | null = null;
+  private life: Life | null = null;
   /** Whether the current worker holds files or tables (a fresh one can be used as it is). */
   private used = false;
   /** Resolves with DuckDB's version once the current worker's engine is up. */
   started: Promise<string> | null = null;
-  private remote: EngineRemote | null = null;
   private cancelCurrent: (() => void) | null = null;
+  /** Told once per dead worker (the dataset store shows it and offers to reload). */
+  onDeath: ((e: EngineDied) => void) | null = null;
 
-  /** Start (or keep) a worker; safe to call early to warm DuckDB up. */
+  /** Why the current worker died, or null while it is alive (or none was started). */
+  get death(): EngineDied | null {
+    return this.life?.dead ?? null;
+  }
+
+  /** Start (or keep) a worker; safe to call early to warm DuckDB up. A dead one stays dead until `restart()`. */
   get(): EngineRemote {
-    if (!this.remote) {
-      this.worker = new EngineWorker();
-      this.remote = Comlink.wrap<EngineApi>(this.worker);
-      this.started = this.remote.start();
-      this.started.catch(() => undefined);
-    }
-    return this.remote;
+    this.life ??= this.spawn();
+    return this.life.remote;
+  }
+
+  private spawn(): Life {
+    const worker = new EngineWorker();
+    const remote = Comlink.wrap<EngineApi>(worker);
+    let kill: (e: EngineDied) => void = () => undefined;
+    const death = new Promise<never>((_, reject) => (kill = reject));
+    death.catch(() => undefined);
+    const life: Life = { worker, remote, death, kill, stopWatching: () => undefined, dead: null };
+    // An uncaught error in the engine worker or in DuckDB's worker inside it (errors there
+    // propagate here): a call in flight will never be answered.
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.die(life, new EngineDied('crashed', e.message ?? ''));
+    });
+    life.stopWatching = watchLiveness(
+      () => remote.ping(),
+      () => this.die(life, new EngineDied('crashed', 'no answer'))
+    );
+    this.started = this.guard(life, remote.start());
+    this.started.catch(() => undefined);
+    return life;
+  }
+
+  private die(life: Life, e: EngineDied): void {
+    if (life.dead || this.life !== life) return;
+    life.dead = e;
+    life.stopWatching();
+    life.kill(e);
+    // What is left of it (a worker that merely hangs) holds memory: let it go.
+    life.remote[Comlink.releaseProxy]();
+    life.worker.terminate();
+    this.cancelCurrent = null;
+    this.onDeath?.(e);
+  }
+
+  /** `call`, rejected with EngineDied if the worker dies first (or turns out to be finished by it). */
+  private guard<T>(life: Life, call: Promise<T>): Promise<T> {
+    if (life.dead) return Promise.reject(life.dead);
+    return Promise.race([call, life.death]).catch((e: unknown) => {
+      if (e instanceof EngineDied) throw e;
+      const fatal = isFatalEngineError(errorMessage(e));
+      if (!fatal) throw e;
+      const died = new EngineDied(fatal, errorMessage(e));
+      this.die(life, died);
+      throw life.dead ?? died;
+    });
+  }
+
+  /** Run `work` on the current worker, guarded (see `guard`). */
+  private call<T>(work: (engine: EngineRemote) => Promise<T>): Promise<T> {
+    const remote = this.get();
+    const life = this.life!;
+    if (life.dead) return Promise.reject(life.dead);
+    return this.guard(life, work(remote));
   }
 
   /**
@@ -50,17 +136,22 @@ class EngineClient {
    * (DuckDB takes a second or two to start), else a new one.
    */
   fresh(): EngineRemote {
-    return this.used ? this.restart() : this.get();
+    return this.used || this.death ? this.restart() : this.get();
   }
 
   /** Throw the current worker away (its data with it) and start a new one. */
   restart(): EngineRemote {
     this.used = false;
     this.cancelCurrent?.();
-    this.remote?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
-    this.worker = null;
-    this.remote = null;
+    const old = this.life;
+    this.life = null;
+    if (old) {
+      old.stopWatching();
+      if (!old.dead) {
+        old.remote[Comlink.releaseProxy]();
+        old.worker.terminate();
+      }
+    }
     return this.get();
   }
 
@@ -69,11 +160,13 @@ class EngineClient {
    * only way to stop DuckDB mid-statement, and rejects with EngineCancelled.
    */
   async cancellable<T>(work: (engine: EngineRemote) => Promise<T>): Promise<T> {
-    const engine = this.get();
+    this.get();
     this.used = true;
     return new Promise<T>((resolve, reject) => {
       this.cancelCurrent = () => reject(new EngineCancelled());
-      work(engine).then(resolve, reject).finally(() => (this.cancelCurrent = null));
+      this.call(work)
+        .then(resolve, reject)
+        .finally(() => (this.cancelCurrent = null));
     });
   }
 
@@ -82,26 +175,39 @@ class EngineClient {
   }
 
   query(sql: string): Promise<Columns> {
-    return this.get().query(sql);
+    return this.call((e) => e.query(sql));
   }
 
   /** Predicted CLV, fitted in the worker (see analyses/clv/run.ts). */
   clv(request: ClvRequest): Promise<ClvResult | null> {
-    return this.get().clv(request);
+    return this.call((e) => e.clv(request));
   }
 
   /** The programme's effect, measured in the worker (see analyses/programme/run.ts). */
   programme(filters: Filters): Promise<ProgrammeResult | null> {
-    return this.get().programme(filters);
+    return this.call((e) => e.programme(filters));
   }
 
   /** Word statistics of survey comments, counted in the worker (see analyses/nps/words-read.ts). */
   commentWords(sql: string, options?: CommentWordsOptions): Promise<CommentWordsResult> {
-    return this.get().commentWords(sql, options);
+    return this.call((e) => e.commentWords(sql, options));
+  }
+
+  /**
+   * For end-to-end tests only: kill the worker the way the browser does (no event, no answer),
+   * so that the tests see what a user sees. Installed only in a browser driven by automation
+   * (`navigator.webdriver`); it does nothing a crash would not do.
+   */
+  killForTest(): void {
+    this.life?.worker.terminate();
   }
 }
 
 export const engine = new EngineClient();
+
+if (typeof navigator !== 'undefined' && navigator.webdriver && typeof window !== 'undefined') {
+  (window as unknown as { __kizunaEngine?: { kill(): void } }).__kizunaEngine = { kill: () => engine.killForTest() };
+}
 
 export function progressProxy(fn: (p: Progress) => void) {
   return Comlink.proxy(fn);

@@ -13,6 +13,8 @@ const engine = import('./api');
 
 const api = new Proxy({} as EngineApi, {
   get: (_, name: keyof EngineApi) => async (...args: unknown[]) => {
+    // The page's "are you there?" is answered before the rest of the engine has loaded, too.
+    if (name === 'ping') return true;
     const method = (await engine).api[name] as (...a: unknown[]) => unknown;
     return method(...args);
   }

@@ -19,6 +19,8 @@ export interface Formatters {
   date(iso: string): string;
   /** 'YYYY-MM' → 2024年3月 / Mar 2024. */
   month(ym: string): string;
+  /** A size in bytes, in binary units as file managers show it: 512 B, 3.4 MB, 1.8 GB. */
+  bytes(n: number): string;
 }
 
 /** Intl formatters are costly to make (a heatmap formats hundreds of cells): one per locale and options. */
@@ -52,6 +54,14 @@ export function formatters(locale: Locale, currency = 'JPY'): Formatters {
     percent: (x, digits = 1) => pct(digits).format(x),
     signedPercent: (x) => (x > 0 ? '+' : '') + pct(1).format(x),
     date: (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z')),
-    month: (ym) => monthFmt.format(new Date(ym + '-01T00:00:00Z'))
+    month: (ym) => monthFmt.format(new Date(ym + '-01T00:00:00Z')),
+    bytes: (n) => {
+      const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+      let i = 0;
+      while (i < units.length - 1 && Math.abs(n) >= 1024 ** (i + 1)) i++;
+      const v = n / 1024 ** i;
+      const digits = i === 0 || v >= 10 ? 0 : 1;
+      return `${numberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)} ${units[i]}`;
+    }
   };
 }

@@ -10,7 +10,8 @@
 import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { page } from '$app/state';
-import { errorMessage } from '../engine/client';
+import { EngineDied, errorMessage } from '../engine/client';
+import { t } from '../i18n/index.svelte';
 import { dataset } from '../state/dataset.svelte';
 import { darkMode } from '../ui/dark.svelte';
 
@@ -70,7 +71,8 @@ export class Analysis<T> {
       },
       (e) => {
         if (stale) return;
-        this.error = errorMessage(e);
+        // The banner at the top says what happened and offers to reload; the card points to it.
+        this.error = e instanceof EngineDied ? t('engine.died.card') : errorMessage(e);
         this.phase = 'error';
       }
     );

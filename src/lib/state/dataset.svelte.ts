@@ -2,7 +2,7 @@
  * The dataset the user is working on, and the import flow around it:
  * files dropped → inspected (format, mapping proposal) → confirmed → loaded → ready.
  */
-import { engine, EngineCancelled, errorMessage, progressProxy } from '../engine/client';
+import { engine, EngineCancelled, EngineDied, errorMessage, progressProxy, type EngineDeath } from '../engine/client';
 import type { Progress } from '../engine/types';
 import type { LoadReport } from '../ingest/load';
 import { planProblems } from '../ingest/prepare';
@@ -11,6 +11,7 @@ import { recallMapping, rememberMapping } from './mapping-memory';
 import { DEFAULT_CURRENCY, datasetCurrency, type Currency } from '../ingest/currency';
 import { i18n } from '../i18n/index.svelte';
 import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
+import { checkFit, readTabLimits, type FitCheck } from './memory-budget';
 
 export type DatasetStatus = 'empty' | 'restoring' | 'busy' | 'mapping' | 'ready';
 
@@ -24,6 +25,17 @@ export interface DatasetMeta {
   isDemo: boolean;
   /** What the amounts are in (ISO 4217). */
   currency: Currency;
+}
+
+/** The engine worker died: why, and whether a load or the analyses were running. */
+export interface EngineFault {
+  reason: EngineDeath;
+  during: 'load' | 'analysis';
+}
+
+/** Files that would not fit in this tab, or only just (see memory-budget.ts). */
+export interface MemoryWarning extends FitCheck {
+  files: string[];
 }
 
 export interface FileChoice {
@@ -45,8 +57,25 @@ class DatasetStore {
   notice = $state<{ kind: 'error' | 'info'; key: 'import.cancelled' | 'engine.failed'; detail?: string } | null>(null);
   /** Bumped after every load so analyses re-run. */
   version = $state(0);
+  /** The engine worker died; the page says so and offers `recover()`. */
+  fault = $state<EngineFault | null>(null);
+  /** `recover()` is reloading the data into a fresh worker. */
+  recovering = $state(false);
+  /** The last files dropped would not fit in this tab (refused), or only just (loading anyway). */
+  memory = $state<MemoryWarning | null>(null);
   private files: File[] = [];
   private restored = false;
+  /** What is loaded or being loaded, to load again into a fresh worker after a crash. */
+  private current: SavedDataset | null = null;
+
+  constructor() {
+    engine.onDeath = (e) => {
+      this.fault = {
+        reason: e.reason,
+        during: this.status === 'busy' || this.status === 'restoring' || this.recovering ? 'load' : 'analysis'
+      };
+    };
+  }
 
   /** Start DuckDB while the user is still looking at the import page. */
   warm(): Promise<void> {
@@ -70,6 +99,12 @@ class DatasetStore {
     try {
       return await work();
     } catch (e) {
+      // The worker died: its files and tables are gone (the banner offers to load them again).
+      if (e instanceof EngineDied) {
+        this.choices = [];
+        this.status = this.meta ? 'ready' : 'empty';
+        return undefined;
+      }
       const cancelled = e instanceof EngineCancelled;
       this.notice = cancelled
         ? { kind: 'info', key: 'import.cancelled' }
@@ -87,11 +122,24 @@ class DatasetStore {
     }
   }
 
-  /** New files: a fresh engine, inspection, then the mapping screen. */
-  async open(files: File[]): Promise<void> {
+  /**
+   * New files: a fresh engine, inspection, then the mapping screen. Files that would not fit in
+   * this tab are refused with a message (`memory`) unless `anyway`.
+   */
+  async open(files: File[], anyway = false): Promise<void> {
     if (files.length === 0) return;
+    const fit = checkFit(
+      files.map((f) => f.size),
+      readTabLimits()
+    );
+    this.memory = fit.verdict === 'fits' ? null : { ...fit, files: files.map((f) => f.name) };
+    if (fit.verdict === 'too-big' && !anyway) {
+      this.files = files;
+      return;
+    }
     engine.fresh();
     this.reset();
+    this.current = null;
     this.files = files;
     const inspections = await this.run(() => engine.cancellable((e) => e.inspect(files, this.onProgress)));
     if (!inspections) return;
@@ -100,6 +148,11 @@ class DatasetStore {
       return { inspection, plan: recalled ?? inspection.plan ?? null, include: !!inspection.plan, remembered: !!recalled };
     });
     this.status = 'mapping';
+  }
+
+  /** Load the files refused as too large all the same (the user was told). */
+  openAnyway(): Promise<void> {
+    return this.open(this.files, true);
   }
 
   /** Plans the user confirmed (included, complete). */
@@ -120,6 +173,7 @@ class DatasetStore {
   async demo(): Promise<boolean> {
     engine.fresh();
     this.reset();
+    this.current = { kind: 'demo' };
     this.progress = { stage: 'start' };
     const plans = await this.run(() =>
       engine.cancellable(async (e) => {
@@ -133,6 +187,7 @@ class DatasetStore {
   }
 
   private async finish(plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
+    this.current = saved;
     const report = await this.run(() => engine.cancellable((e) => e.load(plans, this.onProgress)));
     if (!report) return false;
     this.report = report;
@@ -147,6 +202,7 @@ class DatasetStore {
       currency: datasetCurrency(plans)
     };
     i18n.currency = this.meta.currency;
+    this.memory = null;
     this.status = 'ready';
     this.version++;
     void saveDataset(saved).catch(() => undefined);
@@ -159,14 +215,50 @@ class DatasetStore {
     this.restored = true;
     const saved = await loadSavedDataset();
     if (!saved) return;
+    await this.reopen(saved);
+  }
+
+  /** Load a dataset as it was saved, into a fresh worker. */
+  private async reopen(saved: SavedDataset): Promise<boolean> {
     this.status = 'restoring';
-    if (saved.kind === 'demo') await this.demo();
-    else {
-      this.files = saved.files;
-      const inspections = await this.run(() => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
-      if (!inspections) return;
-      // The saved plans refer to the files by position; paths are re-created the same way.
-      await this.finish(saved.plans, saved);
+    if (saved.kind === 'demo') return this.demo();
+    engine.fresh();
+    this.files = saved.files;
+    const inspections = await this.run(() => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
+    if (!inspections) return false;
+    // The saved plans refer to the files by position; paths are re-created the same way.
+    return this.finish(saved.plans, saved);
+  }
+
+  /**
+   * After the worker died: a fresh worker, and the data it held loaded again — what was loaded
+   * (or being loaded), else the copy kept on this device. The page's address (its settings and
+   * filters) is left as it is, so every page shows the same view once the data is back.
+   */
+  async recover(): Promise<boolean> {
+    if (this.recovering) return false;
+    this.recovering = true;
+    try {
+      // Died while the mapping was on screen: the files are read again, back to the same screen.
+      if (this.status === 'mapping' && this.files.length > 0) {
+        this.fault = null;
+        engine.restart();
+        void this.warm();
+        await this.open(this.files, true);
+        return false;
+      }
+      const source = this.current ?? (await loadSavedDataset());
+      this.fault = null;
+      engine.restart();
+      void this.warm();
+      if (!source) {
+        this.reset();
+        this.status = 'empty';
+        return false;
+      }
+      return await this.reopen(source);
+    } finally {
+      this.recovering = false;
     }
   }
 
@@ -177,6 +269,9 @@ class DatasetStore {
   async clear(): Promise<void> {
     engine.restart();
     this.reset();
+    this.current = null;
+    this.fault = null;
+    this.memory = null;
     this.status = 'empty';
     await clearSavedDataset();
     this.warm();
@@ -188,6 +283,8 @@ class DatasetStore {
     this.meta = null;
     i18n.currency = DEFAULT_CURRENCY;
     this.notice = null;
+    // A fresh worker is on its way: whatever the last one died of is behind us.
+    this.fault = null;
   }
 }
 
