@@ -13,7 +13,7 @@
 import { firstRow, toRows, type QueryRunner } from '../../engine/types';
 import { resolveHistory, type History } from '../customers/asof';
 import type { Filters } from '../filters';
-import { addDays } from '../period';
+import { addMonths } from './months';
 import { runCohorts, runSecondPurchase } from '../cohorts/run';
 import type { CohortResult, SecondPurchaseResult } from '../cohorts/types';
 import { runNps } from '../nps/run';
@@ -30,18 +30,6 @@ export interface MonthRow {
   revenue: number;
   memberRevenue: number;
   active: number;
-}
-
-/** 'YYYY-MM' plus `k` months. */
-export function addMonths(month: string, k: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + k;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-/** The last day of a 'YYYY-MM' month, YYYY-MM-DD. */
-export function monthEnd(month: string): string {
-  return addDays(`${addMonths(month, 1)}-01`, -1);
 }
 
 const share = (count: number, base: number) => (base > 0 ? count / base : null);
