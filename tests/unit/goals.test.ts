@@ -252,6 +252,9 @@ describe('goal series on the demo shop', () => {
     expect(ws.series[2].points[0].withheld).toBe('small');
     expect(withholdGoals({ ...small, series: [small.series[1], small.series[2]] })).toBeNull();
     expect(withholdGoals({ ...small, series: [] })).toEqual({ ...small, series: [] });
+    // Months of 0 active customers alone are nothing to share.
+    const zeros = { metric: 'active' as const, points: [{ month: '2026-01', value: 0, base: null, count: null }] };
+    expect(withholdGoals({ ...small, series: [zeros, small.series[2]] })).toBeNull();
   });
 });
 
