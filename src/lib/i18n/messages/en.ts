@@ -958,5 +958,5 @@ export const en: Record<MessageKey, string> = {
   'goals.empty.addOne': 'Add the goal {goal}',
   'goals.current': 'Where each metric stands',
   'goals.current.read': 'The latest month with a figure for each metric the data can measure, and how it is defined.',
-  'goals.definition': 'Definition'
+  'goals.definition': 'How each is defined'
 };

@@ -956,7 +956,7 @@ export const ja = {
   'goals.empty.addOne': '目標を追加:{goal}',
   'goals.current': '各指標の現在地',
   'goals.current.read': 'データで測れる各指標の、実績のある直近の月の値と定義です。',
-  'goals.definition': '定義'
+  'goals.definition': '各指標の定義'
 } as const;
 
 export type MessageKey = keyof typeof ja;
