@@ -102,6 +102,7 @@ describe('the trend', () => {
     expect(onTrack.gap).toBeCloseTo(0.05, 10);
     expect(onTrack.current).toEqual({ month: '2026-06', value: 0.25 });
     expect(onTrack.fit?.months).toBe(6);
+    expect(onTrack.trendMonths).toBe(6);
     const offTrack = goalProgress(rising, { metric: 'repeat', target: 0.35, date: '2026-12-31' }, '2026-06-30');
     expect(offTrack.status).toBe('off_track');
     expect(goalProgress(rising, { metric: 'repeat', target: 0.25, date: '2026-12-31' }, '2026-06-30').status).toBe('reached');
@@ -109,6 +110,10 @@ describe('the trend', () => {
     const few = goalProgress(pts([0.2, 0.3]), { metric: 'repeat', target: 0.5, date: '2026-12-31' }, '2026-02-28');
     expect(few.status).toBe('too_few');
     expect(few.fit).toBeNull();
+    expect(few.trendMonths).toBe(2);
+    // Three figures, but only two of them in the last 12 months: still too few.
+    const apart = pts([0.1, ...Array(11).fill(null), 0.2, 0.3]);
+    expect(goalProgress(apart, { metric: 'repeat', target: 0.5, date: '2027-12-31' }, '2027-02-28')).toMatchObject({ status: 'too_few', trendMonths: 2 });
     expect(few.current?.value).toBe(0.3);
     expect(goalProgress([], { metric: 'repeat', target: 0.5, date: '2026-12-31' }, '2026-02-28').status).toBe('no_data');
   });

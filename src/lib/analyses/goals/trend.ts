@@ -32,6 +32,8 @@ export interface GoalProgress {
   /** target − current (what is still missing; ≤ 0 once reached). */
   gap: number | null;
   fit: TrendFit | null;
+  /** Months with a figure among the last TREND_MONTHS (those a fit reads, or would). */
+  trendMonths: number;
   /** The line's value at the target date. */
   projected: number | null;
   status: GoalStatus;
@@ -70,14 +72,20 @@ export function leastSquares(xs: readonly number[], ys: readonly number[]): { sl
 /** The trend's value at a position of the time axis. */
 export const trendAt = (fit: TrendFit, x: number) => fit.intercept + fit.slope * x;
 
-/** The fit over the last TREND_MONTHS calendar months up to the latest figure; null with fewer than TREND_MIN_MONTHS figures. */
-export function fitTrend(points: readonly GoalPoint[]): TrendFit | null {
+/** The figures of the last TREND_MONTHS calendar months up to the latest figure. */
+function trendWindow(points: readonly GoalPoint[]): (GoalPoint & { value: number })[] {
   const known = points.filter((p): p is GoalPoint & { value: number } => p.value !== null);
   const last = known.at(-1);
-  if (!last) return null;
+  if (!last) return [];
   const end = monthIndex(last.month);
-  const window = known.filter((p) => monthIndex(p.month) > end - TREND_MONTHS);
-  if (window.length < TREND_MIN_MONTHS) return null;
+  return known.filter((p) => monthIndex(p.month) > end - TREND_MONTHS);
+}
+
+/** The fit over the last TREND_MONTHS calendar months up to the latest figure; null with fewer than TREND_MIN_MONTHS figures. */
+export function fitTrend(points: readonly GoalPoint[]): TrendFit | null {
+  const window = trendWindow(points);
+  const last = window.at(-1);
+  if (!last || window.length < TREND_MIN_MONTHS) return null;
   const line = leastSquares(window.map((p) => monthIndex(p.month)), window.map((p) => p.value));
   return line && { months: window.length, first: window[0].month, last: last.month, ...line };
 }
@@ -86,7 +94,7 @@ export function fitTrend(points: readonly GoalPoint[]): TrendFit | null {
 export function goalProgress(points: readonly GoalPoint[], goal: Goal, asOf: string): GoalProgress {
   const known = points.filter((p): p is GoalPoint & { value: number } => p.value !== null);
   const last = known.at(-1);
-  if (!last) return { current: null, gap: null, fit: null, projected: null, status: 'no_data' };
+  if (!last) return { current: null, gap: null, fit: null, trendMonths: 0, projected: null, status: 'no_data' };
   const current = { month: last.month, value: last.value };
   const gap = goal.target - last.value;
   const fit = fitTrend(known);
@@ -97,5 +105,5 @@ export function goalProgress(points: readonly GoalPoint[], goal: Goal, asOf: str
     : !fit || projected === null ? 'too_few'
     : projected >= goal.target ? 'on_track'
     : 'off_track';
-  return { current, gap, fit, projected, status };
+  return { current, gap, fit, trendMonths: trendWindow(known).length, projected, status };
 }
