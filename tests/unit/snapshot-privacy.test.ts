@@ -33,7 +33,7 @@ describe('snapshots of generated shops', () => {
             // (no coupon codes: no campaigns) may go as the empty page it is, and holds no figure.
             const empty = (alone.snapshot?.pages ?? []).filter((p) => Object.values(p.results).every((r) => r === null)).map((p) => p.id);
             expect(alone.snapshot?.pages.map((p) => p.id) ?? []).toEqual(empty);
-            expect([...alone.refused, ...empty].sort()).toEqual(['campaigns', 'clv', 'cohorts', 'loyal', 'nps', 'overview', 'programme', 'segments']);
+            expect([...alone.refused, ...empty].sort()).toEqual(['campaigns', 'clv', 'cohorts', 'goals', 'loyal', 'nps', 'overview', 'programme', 'segments']);
             expect(alone.refused).toContain('overview');
           }
           // Every page split two ways, each as one all-pages snapshot (the most a report holds).

@@ -42,6 +42,10 @@ import { segmentsViewFromParams } from '../../src/lib/analyses/segments-view';
 import { SegmentsViewSchema } from '../../src/lib/analyses/segments-view-schema';
 import { FiltersSchema } from '../../src/lib/analyses/filters-schema';
 import { DateSchema } from '../../src/lib/analyses/schema-common';
+import { runGoals } from '../../src/lib/analyses/goals/run';
+import { withholdGoals } from '../../src/lib/analyses/goals/withhold';
+import { GoalsResultSchema, GoalsViewSchema } from '../../src/lib/analyses/goals/schema';
+import { goalsViewFromParams } from '../../src/lib/analyses/goals/view';
 
 type Schema = v.GenericSchema;
 interface Case {
@@ -231,6 +235,8 @@ beforeAll(async () => {
     }
     const clv = await runClv(db, { filters: f, split: null, ...CLV_DEFAULTS });
     add('clv', name, clv, clv && withholdClv(clv));
+    const goals = await runGoals(db, f);
+    add('goals', name, goals, goals && withholdGoals(goals));
   }
 });
 afterAll(() => db?.close());
@@ -243,7 +249,8 @@ const RESULT_SCHEMAS: Record<string, Schema> = {
   movement: MovementResultSchema,
   cohorts: CohortResultSchema,
   secondPurchase: SecondPurchaseResultSchema,
-  clv: ClvResultSchema
+  clv: ClvResultSchema,
+  goals: GoalsResultSchema
 };
 
 /** Whether `x` holds an infinite number (JSON writes it as null). */
@@ -337,6 +344,12 @@ describe('view state and filters', () => {
       schema: ClvViewSchema,
       values: ['', 'split=2025-06-30&unit=days&horizon=36&rate=7.5&days=365'].map((q) => clvViewFromParams(new URLSearchParams(q)))
     },
+    goalsView: {
+      schema: GoalsViewSchema,
+      values: ['', 'goals=repeat:0.35:2027-03-31,active:12000:2027-06-30,nps:-5:2026-12-31', 'goals=value12:30000.5:2027-01-31,bad:1:2027-01-01'].map((q) =>
+        goalsViewFromParams(new URLSearchParams(q))
+      )
+    },
     segmentsView: {
       schema: SegmentsViewSchema,
       values: ['', 'scheme=cpm&seg=yuryo_lapsed&asof=2025-12-31&measure=revenue&box=purchases&ma=2025-01-01&mb=2025-06-30'].map((q) =>
@@ -360,5 +373,10 @@ describe('view state and filters', () => {
     const seg = segmentsViewFromParams(new URLSearchParams('seg=champions'));
     expect(v.is(SegmentsViewSchema, seg)).toBe(true);
     expect(v.is(SegmentsViewSchema, { ...seg, scheme: 'cpm' })).toBe(false);
+    const goal = { metric: 'repeat', target: 0.35, date: '2027-03-31' };
+    expect(v.is(GoalsViewSchema, { goals: [goal] })).toBe(true);
+    for (const bad of [{ ...goal, metric: 'revenue' }, { ...goal, target: Infinity }, { ...goal, target: NaN }, { ...goal, date: '2027-02-30' }])
+      expect(v.is(GoalsViewSchema, { goals: [bad] }), JSON.stringify(bad)).toBe(false);
+    expect(v.is(GoalsViewSchema, { goals: Array.from({ length: 8 }, () => goal) })).toBe(false);
   });
 });

@@ -37,6 +37,9 @@ import { runCampaigns } from '../analyses/campaigns/run';
 import { withholdCampaigns } from '../analyses/campaigns/withhold';
 import type { CampaignsResult } from '../analyses/campaigns/types';
 import type { ProgrammeResult } from '../analyses/programme/types';
+import { runGoals } from '../analyses/goals/run';
+import { withholdGoals } from '../analyses/goals/withhold';
+import type { GoalsResult } from '../analyses/goals/types';
 import { loyalFromParams } from '../analyses/loyal/definition';
 import { PAGE_SPECS, type LivePage, type PageView } from './specs';
 import { PAGE_IDS, type PageId } from './ids';
@@ -85,6 +88,9 @@ export interface ProgrammeResults extends Record<string, unknown> {
 }
 export interface CampaignsResults extends Record<string, unknown> {
   campaigns: CampaignsResult | null;
+}
+export interface GoalsResults extends Record<string, unknown> {
+  goals: GoalsResult | null;
 }
 
 const overview: PageCompute<'overview', OverviewResults> = {
@@ -153,7 +159,13 @@ const campaigns: PageCompute<'campaigns', CampaignsResults> = {
   withhold: (r) => ({ campaigns: r.campaigns && withholdCampaigns(r.campaigns) })
 };
 
-export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns } as const;
+// The goals themselves are view state: the series are the same whatever goals are set.
+const goals: PageCompute<'goals', GoalsResults> = {
+  collect: async (engine, filters) => ({ goals: await runGoals(engine, filters) }),
+  withhold: (r) => ({ goals: r.goals && withholdGoals(r.goals) })
+};
+
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, goals } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
 

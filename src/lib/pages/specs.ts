@@ -14,6 +14,7 @@ import { cohortViewFromParams, cohortViewToParams, type CohortView } from '../an
 import { clvViewFromParams, clvViewToParams, type ClvView } from '../analyses/clv/view';
 import { npsViewFromParams, npsViewToParams, type NpsView } from '../analyses/nps/view';
 import { campaignsViewFromParams, campaignsViewToParams, type CampaignsView } from '../analyses/campaigns/view';
+import { goalsViewFromParams, goalsViewToParams, type GoalsView } from '../analyses/goals/view';
 import type { PageId } from './ids';
 import type { PageSource } from './source.svelte';
 
@@ -82,7 +83,14 @@ const campaigns: PageSpec<CampaignsView> = {
   keys: () => ['campaigns']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns } as const;
+const goals: PageSpec<GoalsView> = {
+  id: 'goals',
+  view: goalsViewFromParams,
+  toParams: (v, params = new URLSearchParams()) => goalsViewToParams(v, params),
+  keys: () => ['goals']
+};
+
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, goals } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 

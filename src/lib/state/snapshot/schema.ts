@@ -19,6 +19,7 @@ import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { CommentWordsResultSchema, NpsBehaviourResultSchema, NpsByResultSchema, NpsResultSchema, NpsViewSchema } from '../../analyses/nps/schema';
 import { ProgrammeResultSchema } from '../../analyses/programme/schema';
 import { CampaignsResultSchema } from '../../analyses/campaigns/schema';
+import { GoalsResultSchema, GoalsViewSchema } from '../../analyses/goals/schema';
 import { DateSchema, TextSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
@@ -76,7 +77,8 @@ const PageSchema = v.variant('id', [
     id: v.literal('campaigns'),
     view: v.object({ campaign: v.nullable(TextSchema) }),
     results: v.object({ campaigns: v.nullable(CampaignsResultSchema) })
-  })
+  }),
+  v.object({ id: v.literal('goals'), view: GoalsViewSchema, results: v.object({ goals: v.nullable(GoalsResultSchema) }) })
 ]);
 
 export const SnapshotSchema = v.object({
@@ -106,6 +108,6 @@ export type SnapshotDataset = Snapshot['dataset'];
 export type PageOf<P extends PageId> = { id: P; view: PageView<P>; results: PageResults<P> };
 // Every page the specs describe has a schema above, with the same view and results.
 const typesAgree: { [P in PageId]: Extract<SnapshotPage, { id: P }> extends PageOf<P> ? true : never } = {
-  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true, campaigns: true
+  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true, campaigns: true, goals: true
 };
 void typesAgree;
