@@ -4,6 +4,7 @@
  * shows them.
  */
 import type { Locale } from '../lib/i18n/format';
+import { PAGE_IDS } from '../lib/pages/ids';
 
 const en = {
   usage: `Usage: kizuna <command> [options] <file>…
@@ -24,7 +25,7 @@ Options
   --kind FILE=KIND      what a file holds: orders, customers, responses, campaigns, campaign_targets, redemptions
   --date-order ORDER    ymd, mdy or dmy for slash dates (when the sample cannot tell)
   --page ID             the page to snapshot or report (repeatable; default overview):
-                        overview, loyal, segments, cohorts, clv, nps, programme, campaigns
+                        ${PAGE_IDS.join(', ')}
   --all                 every page
   --params QUERY        filters and page settings as in the app's URL, e.g. "from=2011-01-01&to=2011-06-30"
   -o, --output FILE     where to write the snapshot (default: standard output) or the report
@@ -76,7 +77,7 @@ const ja: Record<Key, string> = {
   --kind ファイル=種類    ファイルの種類: orders, customers, responses, campaigns, campaign_targets, redemptions
   --date-order 順序      スラッシュ区切りの日付の順序 ymd, mdy, dmy
   --page ID             スナップショット・レポートにするページ(複数可、既定 overview):
-                        overview, loyal, segments, cohorts, clv, nps, programme, campaigns
+                        ${PAGE_IDS.join(', ')}
   --all                 すべてのページ
   --params クエリ        アプリの URL と同じ絞り込みとページ設定 例: "from=2011-01-01&to=2011-06-30"
   -o, --output ファイル   スナップショットの書き出し先(既定: 標準出力)、レポートの書き出し先

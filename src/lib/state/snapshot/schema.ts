@@ -24,7 +24,7 @@ import { DateSchema, TextSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
 import type { PageView } from '../../pages/specs';
 import type { PageResults } from '../../pages/compute';
-import type { PageId } from '../../pages/ids';
+import { PAGE_IDS, type PageId } from '../../pages/ids';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -93,8 +93,8 @@ export const SnapshotSchema = v.object({
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
   dataset: DatasetSchema,
   filters: FiltersSchema,
-  /** One page for a link; one or all for a report. */
-  pages: v.pipe(v.array(PageSchema), v.minLength(1), v.maxLength(10))
+  /** One page for a link; one or all for a report (each page at most once). */
+  pages: v.pipe(v.array(PageSchema), v.minLength(1), v.maxLength(PAGE_IDS.length))
 });
 
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
