@@ -9,12 +9,12 @@
 import { firstRow, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
 import {
-  DATE_RANGE, cleanText, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
+  DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
 export type IssueReason =
-  | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
+  | 'reader' | 'empty' | 'invalid_date' | 'invalid_era_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
 
 export interface FileLoadReport {
   fileName: string;
@@ -161,13 +161,15 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
   // Every check looks at the typed value first: the raw text is only cleaned again (to tell an
   // empty cell from an unreadable one) for the few rows whose value did not parse.
   const implausible = (typed: string) => `${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max}`;
+  // An era date that did not parse is named as such: the user sees why 平成32年 or 令和元年4月1日 is refused.
+  const notDate = (source: string) => `CASE WHEN ${isEraSpelling(cleanText(kept(source)))} THEN 'invalid_era_date' ELSE 'invalid_date' END`;
   const dateCheck = (typed: string, source: string) =>
-    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE ${notDate(source)} END`;
   const numberWarn = (typed: string, source: string) =>
     `CASE WHEN ${typed} IS NULL AND NOT ${emptyRaw(source)} THEN 'invalid_number' END`;
   // `also`: more WHEN … THEN reasons for a plausible date.
   const dateWarn = (typed: string, source: string, also = '') =>
-    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' ${also} END WHEN NOT ${emptyRaw(source)} THEN 'invalid_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' ${also} END WHEN NOT ${emptyRaw(source)} THEN ${notDate(source)} END`;
   const identityCheck = (): Check => ({
     column: 'customer_id', source: columnOf(plan, 'customer_id') ?? columnOf(plan, 'email') ?? columnOf(plan, 'name')!, reason: `CASE WHEN customer_id IS NULL THEN 'empty' END`
   });

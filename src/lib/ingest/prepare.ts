@@ -10,7 +10,9 @@ import { readCsv } from './load';
 import { detectDateOrder, detectScoreScale, missingRoles, proposeRoles } from './roles';
 import { detectCurrency } from './currency';
 import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
-import type { FileInspection, FilePlan, ScaleReason } from './types';
+import { blobHasMixedLineEndings, countLineEndings, mixedLineEndings, normalizeLineEndings } from './newlines';
+import { readableError } from './errors';
+import type { FileInspection, FilePlan, FileProblem, ScaleReason } from './types';
 
 export interface NamedBlob extends Blob {
   readonly name: string;
@@ -59,6 +61,23 @@ export function columnNames(sniffed: SniffResult): string[] {
   return names;
 }
 
+/** An error while reading a file, sorted for the user's message (see errors.ts). */
+function unreadable(e: unknown): FileProblem {
+  const { code, line, raw } = readableError(e);
+  return { code: 'unreadable', reason: code, ...(line !== undefined ? { line } : {}), detail: raw };
+}
+
+/**
+ * Whether a UTF-8 file mixes line endings. Only a file whose first megabyte has a CR can (a
+ * file of LF lines is taken as one): then the rest is scanned as a stream too.
+ */
+async function hasMixedLineEndings(file: Blob, head: Uint8Array, whole: boolean): Promise<boolean> {
+  const counts = countLineEndings(head);
+  if (mixedLineEndings(counts)) return true;
+  if (whole || counts.crlf === 0) return false;
+  return blobHasMixedLineEndings(file);
+}
+
 export async function inspectFile(db: Database, file: NamedBlob, index: number): Promise<FileInspection> {
   const base = { fileName: file.name, sizeBytes: file.size };
   if (file.size === 0) return { ...base, problem: { code: 'empty' } };
@@ -85,12 +104,18 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
         text = alignedToCsv(text);
         const all = decodeText(await bytesOf(file), guess.encoding, guess.bomBytes);
         await db.registerBuffer(path, new TextEncoder().encode(alignedToCsv(all)));
-      } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
-      else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) await db.registerBuffer(path, await bytesOf(file));
-      else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes));
+      } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) {
+        // Mixed line endings: the file is rewritten (see newlines.ts); otherwise it is read as it is.
+        if (await hasMixedLineEndings(file, head, whole)) await db.registerBuffer(path, normalizeLineEndings(await bytesOf(file)));
+        else if (db.registerFile) await db.registerFile(path, file);
+        else await db.registerBuffer(path, await bytesOf(file));
+      } else {
+        const utf8 = toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes);
+        await db.registerBuffer(path, mixedLineEndings(countLineEndings(utf8)) ? normalizeLineEndings(utf8) : utf8);
+      }
     }
   } catch (e) {
-    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+    return { ...base, problem: unreadable(e) };
   }
 
   const sniffed: SniffResult = sniff(text);
@@ -104,13 +129,13 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   try {
     sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
   } catch (e) {
-    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+    return { ...base, problem: unreadable(e) };
   }
   if (sample.rowCount === 0) {
     const dataRecords = sniffed.records.length - (sniffed.hasHeader ? 1 : 0);
     if (dataRecords <= 0) return { ...base, problem: { code: sniffed.hasHeader ? 'header_only' : 'empty' } };
     // There are rows, but none has the shape of the first line (a title line above the header?).
-    return { ...base, problem: { code: 'unreadable', detail: `no row has the ${shape.columns.length} columns of line 1` } };
+    return { ...base, problem: { code: 'unreadable', reason: 'no_consistent_rows', columns: shape.columns.length, detail: '' } };
   }
 
   const sources = sample.names;

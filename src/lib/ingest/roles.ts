@@ -116,13 +116,15 @@ const DATE_YMD = /^\d{4}([-/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?
 const DATE_JA = /^\d{4}年\d{1,2}月\d{1,2}日/;
 const DATE_SLASH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})( \d{1,2}:\d{2}(:\d{2})?)?$/;
 const DATE_COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+/** Japanese era dates (令和6年1月5日, R6.1.5, H31/4/30, 平成元年…): the loader's ERA_DATE, as a shape. */
+export const DATE_ERA = /^(令和|平成|昭和|大正|明治|[㋿㍻㍼㍽㍾MTSHRmtshr]) *(\d{1,2}|元) *(年|[./-]) *\d{1,2} *(月|[./-]) *\d{1,2}/;
 const TIME_COMPACT = /^\d{1,2}:?\d{2}:?\d{2}$/;
 const NUMBER = /^[\s¥￥$€£\\]*[+\-−△▲]?[\s¥￥$€£\\]*\(?\d[\d,]*(\.\d+)?\)?\s*(円)?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function isDateLike(v: string): boolean {
   const s = foldWidth(v.trim());
-  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s);
+  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s) || DATE_ERA.test(s.normalize('NFKC'));
 }
 export function isNumberLike(v: string): boolean {
   return NUMBER.test(foldWidth(v.trim()));

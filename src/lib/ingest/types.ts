@@ -1,6 +1,7 @@
 import type { Delimiter } from './sniff';
 import type { TextEncodingName } from './encoding';
 import type { Currency, CurrencyClue } from './currency';
+import type { EngineErrorCode } from './errors';
 
 /** What a column means. `ignore` columns are not loaded. */
 export const ORDER_ROLES = [
@@ -87,7 +88,12 @@ export type FileProblem =
   | { code: 'empty' }
   | { code: 'header_only' }
   | { code: 'binary'; what: string }
-  | { code: 'unreadable'; detail: string }
+  /**
+   * `reason` says what kind of failure it was (words for the user), `line` where the reader
+   * named one, `detail` the engine's own text (for a details disclosure only, never shown
+   * as the message). Absent `reason` in plans saved before: shown as an internal fault.
+   */
+  | { code: 'unreadable'; reason?: EngineErrorCode; line?: number; columns?: number; detail: string }
   | { code: 'no_roles'; missing: string[] };
 
 export interface FilePlan {

@@ -10,6 +10,7 @@ import type { FileInspection, FilePlan } from '../ingest/types';
 import { recallMapping, rememberMapping } from './mapping-memory';
 import { DEFAULT_CURRENCY, datasetCurrency, type Currency } from '../ingest/currency';
 import { i18n } from '../i18n/index.svelte';
+import { readableError, type ReadableError } from '../ingest/errors';
 import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
 
 export type DatasetStatus = 'empty' | 'restoring' | 'busy' | 'mapping' | 'ready';
@@ -36,17 +37,31 @@ export interface FileChoice {
 class DatasetStore {
   status = $state<DatasetStatus>('empty');
   engineReady = $state<boolean | 'failed'>(false);
-  engineError = $state('');
+  engineError = $state<ReadableError | null>(null);
   progress = $state<Progress | null>(null);
   choices = $state<FileChoice[]>([]);
   report = $state<LoadReport | null>(null);
   meta = $state<DatasetMeta | null>(null);
   /** A message for the import page (cancelled, failed), already user-readable. */
-  notice = $state<{ kind: 'error' | 'info'; key: 'import.cancelled' | 'engine.failed'; detail?: string } | null>(null);
+  notice = $state<
+    | { kind: 'info'; key: 'import.cancelled' }
+    /** A failure, sorted for words (never the engine's own text as the message), and the file it concerns. */
+    | { kind: 'error'; key: 'import.failed'; error: ReadableError; file?: string }
+    | null
+  >(null);
   /** Bumped after every load so analyses re-run. */
   version = $state(0);
   private files: File[] = [];
   private restored = false;
+  /**
+   * Which request owns the store: every new dataset (files dropped, the demo, clearing, the
+   * reopen after a reload) takes the next number, and a step that finds a newer one when it
+   * resumes leaves the store alone. The reopen reads the device's copy and re-loads it in
+   * several awaits, and a file dropped meanwhile must win over it, not be overwritten by it.
+   */
+  private generation = 0;
+  /** True while the reopen after a reload is under way (its worker is cancelled by a new drop). */
+  reopening = $state(false);
 
   /** Start DuckDB while the user is still looking at the import page. */
   warm(): Promise<void> {
@@ -57,23 +72,47 @@ class DatasetStore {
       })
       .catch((e) => {
         this.engineReady = 'failed';
-        this.engineError = errorMessage(e);
+        this.engineError = { ...readableError(e), code: 'engine' };
       });
   }
 
   private onProgress = progressProxy((p) => (this.progress = p));
 
-  /** Run a step; on failure or cancel, say why. */
-  private async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+  /** A new request: it owns the store until the next one. */
+  private begin(): number {
+    return ++this.generation;
+  }
+
+  private current(gen: number): boolean {
+    return gen === this.generation;
+  }
+
+  /**
+   * A worker for a new request. A reopen in progress is stopped with its worker (its steps then
+   * find they are superseded); otherwise the warmed-up worker is used when it holds nothing.
+   */
+  private freshEngine(): void {
+    if (this.reopening) {
+      this.reopening = false;
+      engine.restart();
+    } else engine.fresh();
+  }
+
+  /** Run a step of request `gen`; on failure or cancel, say why (unless a newer request owns the store). */
+  private async run<T>(gen: number, work: () => Promise<T>): Promise<T | undefined> {
     this.notice = null;
     this.status = 'busy';
     try {
-      return await work();
+      const out = await work();
+      return this.current(gen) ? out : undefined;
     } catch (e) {
+      if (!this.current(gen)) return undefined;
       const cancelled = e instanceof EngineCancelled;
+      // The file the step was at when it failed (progress names it), so the message can name it.
+      const file = this.progress?.file;
       this.notice = cancelled
         ? { kind: 'info', key: 'import.cancelled' }
-        : { kind: 'error', key: 'engine.failed', detail: errorMessage(e) };
+        : { kind: 'error', key: 'import.failed', error: readableError(errorMessage(e)), ...(file ? { file } : {}) };
       // A cancelled worker is gone with the files registered in it; after a failure the
       // mapping stays on screen to be corrected and loaded again.
       if (cancelled) {
@@ -83,17 +122,18 @@ class DatasetStore {
       this.status = this.choices.length > 0 ? 'mapping' : 'empty';
       return undefined;
     } finally {
-      this.progress = null;
+      if (this.current(gen)) this.progress = null;
     }
   }
 
   /** New files: a fresh engine, inspection, then the mapping screen. */
   async open(files: File[]): Promise<void> {
     if (files.length === 0) return;
-    engine.fresh();
+    const gen = this.begin();
+    this.freshEngine();
     this.reset();
     this.files = files;
-    const inspections = await this.run(() => engine.cancellable((e) => e.inspect(files, this.onProgress)));
+    const inspections = await this.run(gen, () => engine.cancellable((e) => e.inspect(files, this.onProgress)));
     if (!inspections) return;
     this.choices = inspections.map((inspection) => {
       const recalled = inspection.plan ? recallMapping(inspection.plan) : null;
@@ -114,14 +154,19 @@ class DatasetStore {
     const files = plans.map((p) => this.files[Number(p.path.match(/\d+/)![0])]);
     // Saved for restoring: there the files are registered afresh, in this order.
     const saved = plans.map((p, i) => ({ ...p, path: `file${i}.csv` }));
-    return this.finish(plans, { kind: 'files', files, plans: saved });
+    return this.finish(this.begin(), plans, { kind: 'files', files, plans: saved });
   }
 
   async demo(): Promise<boolean> {
-    engine.fresh();
+    const gen = this.begin();
+    this.freshEngine();
+    return this.openDemo(gen);
+  }
+
+  private async openDemo(gen: number): Promise<boolean> {
     this.reset();
     this.progress = { stage: 'start' };
-    const plans = await this.run(() =>
+    const plans = await this.run(gen, () =>
       engine.cancellable(async (e) => {
         const files = await e.demoFiles();
         const inspections = await e.inspect(files, this.onProgress);
@@ -129,11 +174,11 @@ class DatasetStore {
       })
     );
     if (!plans) return false;
-    return this.finish(plans, { kind: 'demo' }, true);
+    return this.finish(gen, plans, { kind: 'demo' }, true);
   }
 
-  private async finish(plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
-    const report = await this.run(() => engine.cancellable((e) => e.load(plans, this.onProgress)));
+  private async finish(gen: number, plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
+    const report = await this.run(gen, () => engine.cancellable((e) => e.load(plans, this.onProgress)));
     if (!report) return false;
     this.report = report;
     this.meta = {
@@ -157,16 +202,23 @@ class DatasetStore {
   async restore(): Promise<void> {
     if (this.restored || this.status !== 'empty') return;
     this.restored = true;
+    const gen = this.begin();
     const saved = await loadSavedDataset();
-    if (!saved) return;
+    // Files dropped (or the demo chosen) while the device was read: they win.
+    if (!saved || !this.current(gen)) return;
     this.status = 'restoring';
-    if (saved.kind === 'demo') await this.demo();
-    else {
-      this.files = saved.files;
-      const inspections = await this.run(() => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
-      if (!inspections) return;
-      // The saved plans refer to the files by position; paths are re-created the same way.
-      await this.finish(saved.plans, saved);
+    this.reopening = true;
+    try {
+      if (saved.kind === 'demo') await this.openDemo(gen);
+      else {
+        this.files = saved.files;
+        const inspections = await this.run(gen, () => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
+        if (!inspections) return;
+        // The saved plans refer to the files by position; paths are re-created the same way.
+        await this.finish(gen, saved.plans, saved);
+      }
+    } finally {
+      if (this.current(gen)) this.reopening = false;
     }
   }
 
@@ -175,6 +227,8 @@ class DatasetStore {
   }
 
   async clear(): Promise<void> {
+    this.begin();
+    this.reopening = false;
     engine.restart();
     this.reset();
     this.status = 'empty';
