@@ -163,6 +163,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
         label: labels[i],
         role: proposal.columns[i].role,
         reason: proposal.columns[i].reason,
+        ...(proposal.columns[i].candidates ? { candidates: proposal.columns[i].candidates } : {}),
         samples: [...new Set(filled)].slice(0, 5),
         filled: values.length ? filled.length / values.length : 0
       };

@@ -76,8 +76,12 @@ export interface ColumnPlan {
   /** What the user sees (BOMs and padding removed). */
   label: string;
   role: Role;
-  /** Why the role was proposed: a header synonym, the values, or nothing. */
-  reason: 'header' | 'values' | 'none';
+  /**
+   * Why the role was proposed: a header synonym or its words, the values, or nothing;
+   * `ambiguous`: the header's words fit several roles equally (`candidates`), so the user is asked.
+   */
+  reason: 'header' | 'values' | 'none' | 'ambiguous';
+  candidates?: Role[];
   /** A few sample values for the mapping screen. */
   samples: string[];
   /** Share of non-empty sample values. */

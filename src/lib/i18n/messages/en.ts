@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.roleOf': 'Role of column “{column}”',
   'mapping.fromHeader': 'from the column name',
   'mapping.fromValues': 'from the values',
+  'mapping.ambiguous': 'The name could mean {roles}: choose one',
   'mapping.dateOrder': 'How to read dates like 03/04/2024',
   'mapping.dateOrderAsk': 'The month and day order could not be told from the data. Please choose.',
   'mapping.dateOrder.mdy': 'month/day/year (03/04 = March 4)',

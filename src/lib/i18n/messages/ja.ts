@@ -53,6 +53,7 @@ export const ja = {
   'mapping.roleOf': '列「{column}」の役割',
   'mapping.fromHeader': '列名から判定',
   'mapping.fromValues': '値から判定',
+  'mapping.ambiguous': '列名からは {roles} のどれか判断できません。選んでください',
   'mapping.dateOrder': '「03/04/2024」のような日付の読み方',
   'mapping.dateOrderAsk': '日付の月と日の順番を判定できませんでした。どちらか選んでください。',
   'mapping.dateOrder.mdy': '月/日/年(03/04 = 3月4日)',
