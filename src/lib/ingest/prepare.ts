@@ -144,6 +144,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
   const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
   const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const roleIndex = (r: string) => proposal.columns.findIndex((c) => c.role === r);
+  const firstLine = roleIndex('order_id') >= 0 && roleIndex('amount') >= 0 && amountOnFirstLineOnly(rows, roleIndex('order_id'), roleIndex('amount'));
   const currency = detectCurrency(proposal.columns.map((c, i) => ({ role: c.role, label: labels[i] })), rows);
   const plan: FilePlan = {
     fileName: file.name,
@@ -154,6 +156,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     hasHeader: sniffed.hasHeader,
     skipLines: sniffed.skipLines,
     skipped: sniffed.skipped,
+    ...(firstLine ? { orderLevelOnFirstLine: true } : {}),
     kind: proposal.kind,
     columns: sources.map((source, i) => {
       const values = rows.map((r) => r[i]);
@@ -179,6 +182,27 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     signature: headerSignature(labels)
   };
   return { ...base, plan };
+}
+
+/**
+ * Whether the sample's multi-line orders (consecutive rows with one order id) carry their
+ * amount on the first line only, blank on the others (see `FilePlan.orderLevelOnFirstLine`).
+ * Every such order must: one line repeating or splitting the amount rules it out.
+ */
+export function amountOnFirstLineOnly(rows: string[][], orderIdCol: number, amountCol: number): boolean {
+  let firstOnly = 0;
+  for (let i = 0; i < rows.length; ) {
+    const id = rows[i][orderIdCol]?.trim() ?? '';
+    let j = i + 1;
+    while (j < rows.length && id !== '' && (rows[j][orderIdCol]?.trim() ?? '') === id) j++;
+    if (j - i > 1) {
+      const filled = rows.slice(i, j).map((r) => (r[amountCol] ?? '').trim() !== '');
+      if (!filled[0] || filled.slice(1).some(Boolean)) return false;
+      firstOnly++;
+    }
+    i = j;
+  }
+  return firstOnly > 0;
 }
 
 /** What still blocks loading a plan (empty when it can be loaded). */

@@ -114,6 +114,12 @@ export interface FilePlan {
   skipLines?: number;
   /** Their text, for the mapping screen. */
   skipped?: string[];
+  /**
+   * An order's own fields (its total, date, status, customer) are written on its first line
+   * only and left blank on its other lines, as in Shopify's orders export: the load fills them
+   * in from the first line and counts the total once. Absent in plans saved before = false.
+   */
+  orderLevelOnFirstLine?: boolean;
   kind: FileKind;
   columns: ColumnPlan[];
   dateOrder: DateOrder;
