@@ -4,7 +4,9 @@
  * engine text on the page.
  */
 import { describe, expect, it } from 'vitest';
-import { useBrowser, dropFiles } from './browser';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useBrowser, dropFiles, kpiFull, kpiNumber } from './browser';
 
 const browser = useBrowser();
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -48,5 +50,22 @@ describe('import hardening', () => {
     expect(await row.innerText()).toMatch(/5\s+注文日\s+日付として読めない/);
     const body = await page.locator('body').innerText();
     expect(body).not.toMatch(/strict_mode|sample_size|Invalid Input Error|state machine/);
+  });
+
+  it('a Shopify orders export: Name is the order number, each order’s total counted once', async () => {
+    const { page } = await browser.open('ja-JP');
+    const bytes = readFileSync(path.resolve(__dirname, '../fixtures/shopify-orders.csv'));
+    await dropFiles(page, [{ name: 'orders_export.csv', bytes }]);
+    await page.getByRole('heading', { name: '列の対応を確認' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('列「Name」の役割').inputValue()).toBe('order_id');
+    expect(await page.getByLabel('列「Created at」の役割').inputValue()).toBe('order_date');
+    expect(await page.getByLabel('列「Total」の役割').inputValue()).toBe('amount');
+    expect(await page.getByLabel('列「Email」の役割').inputValue()).toBe('email');
+    await page.getByRole('button', { name: 'この内容で読み込む' }).click();
+    await page.getByText('orders_export.csv: データ 12 行 = 読み込み 12 行 + 除外 0 行').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: /概要を見る/ }).click();
+    await page.getByRole('group', { name: '注文数', exact: true }).locator('.kpi-value').waitFor({ timeout: 60_000 });
+    expect(await kpiNumber(page, '注文数')).toBe(6);
+    expect(await kpiFull(page, '売上(返品差引後)')).toBe('￥38,616');
   });
 });

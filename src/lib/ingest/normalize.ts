@@ -87,20 +87,26 @@ export const ERA_DATE = String.raw`^(${ERA_WORDS}|[${ERA_CHARS}]) *([0-9]{1,2}|�
 
 /** A SQL condition: the (cleaned) text is spelled as an era date, valid or not. */
 export function isEraSpelling(f: string): string {
-  return `regexp_matches(${f}, '${ERA_DATE}')`;
+  // Most dates start with a digit: those skip the pattern.
+  return `(NOT ascii(${f}) BETWEEN 48 AND 57 AND regexp_matches(${f}, '${ERA_DATE}'))`;
 }
 
-/** An era date → `YYYY-M-D rest` (NULL when impossible, see ERAS); any other text unchanged. */
-function eraToWestern(f: string): string {
-  const part = (i: number) => `regexp_extract(${f}, '${ERA_DATE}', ${i})`;
-  const era = part(1);
-  const year = `CASE WHEN ${part(2)} = '元' THEN 1 ELSE CAST(${part(2)} AS INTEGER) END`;
-  const md = `(CAST(${part(3)} AS INTEGER) * 100 + CAST(${part(4)} AS INTEGER))`;
+/**
+ * An era date → its TIMESTAMP (NULL when impossible, see ERAS). Apart from the other spellings'
+ * chain, so that the chain's many uses of the text do not each repeat this conversion.
+ */
+function eraTimestamp(f: string): string {
+  // The parts are extracted once and bound to `p` by a one-element list_transform (DuckDB has no LET).
+  const part = (name: string) => `p['${name}']`;
+  const era = part('era');
+  const year = `CASE WHEN ${part('y')} = '元' THEN 1 ELSE CAST(${part('y')} AS INTEGER) END`;
+  const md = `(CAST(${part('m')} AS INTEGER) * 100 + CAST(${part('d')} AS INTEGER))`;
   const of = (pick: (e: (typeof ERAS)[number]) => string) =>
-    `CASE ${ERAS.map((e) => `WHEN ${era} IN (${e.names.map((n) => `'${n}'`).join(', ')}) THEN ${pick(e)}`).join(' ')} END`;
+    `CASE ${era} ${ERAS.flatMap((e) => e.names.map((n) => `WHEN '${n}' THEN ${pick(e)}`)).join(' ')} END`;
   const valid = `${year} >= 1 AND ${year} <= ${of((e) => String(e.lastYear ?? 9999))} AND (${year} > 1 OR ${md} >= ${of((e) => String(e.startMd))})`;
-  const western = `CAST(${of((e) => String(e.first - 1))} + ${year} AS VARCHAR) || '-' || ${part(3)} || '-' || ${part(4)} || ${part(5)}`;
-  return `CASE WHEN ${isEraSpelling(f)} THEN CASE WHEN ${valid} THEN ${western} END ELSE ${f} END`;
+  const western = `trim(CAST(${of((e) => String(e.first - 1))} + ${year} AS VARCHAR) || '-' || ${part('m')} || '-' || ${part('d')} || ' ' || trim(${part('rest')}))`;
+  const parts = `regexp_extract(${f}, '${ERA_DATE}', ['era', 'y', 'm', 'd', 'rest'])`;
+  return `list_transform([${parts}], lambda p: CASE WHEN ${valid} THEN try_strptime(${western}, ${withTimes('%Y-%m-%d')}) END)[1]`;
 }
 
 /** Date text made uniform: `2024年3月5日 10:00` and `2024/3/5T10:00+09:00` → `2024-3-5 10:00`. */
@@ -128,7 +134,7 @@ function castWithYear(v: string): string {
 /** Text → TIMESTAMP, or NULL when no known spelling fits. `order` settles 03/04/2024. */
 export function parseTimestamp(x: string, order: DateOrder): string {
   const f = cleanText(x);
-  const u = uniformDate(eraToWestern(f));
+  const u = uniformDate(f);
   const md = order === 'dmy' ? '%d-%m' : '%m-%d';
   // Two-digit years (`3/4/24`, `24/3/5`) are read as %y: 00–68 → 20xx, 69–99 → 19xx.
   const shortYear = `regexp_matches(${u}, '${order === 'ymd' ? '^[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}( |$)' : '^[0-9]{1,2}-[0-9]{1,2}-[0-9]{2}( |$)'}')`;
@@ -138,7 +144,7 @@ export function parseTimestamp(x: string, order: DateOrder): string {
       : `CASE WHEN ${shortYear} THEN try_strptime(${u}, ${withTimes(md + '-%y')}) ELSE try_strptime(${u}, ${withTimes(md + '-%Y')}) END, `;
   return orElse(
     castWithYear(x),
-    `coalesce(${castWithYear(u)}, ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)})`
+    `CASE WHEN ${isEraSpelling(f)} THEN ${eraTimestamp(f)} ELSE coalesce(${castWithYear(u)}, ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)}) END`
   );
 }
 

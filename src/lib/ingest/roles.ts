@@ -158,7 +158,7 @@ const TOKEN_RULES: TokenRule[] = [
     role: 'customer_id', key: ID_WORDS, needSubject: true,
     subject: ['customer', 'customers', 'cust', 'buyer', 'client', 'member', 'user', 'shopper', 'purchaser', 'consumer', 'household', 'account', 'patron',
       '顧客', '会員', '購入者', '注文者', 'お客様', 'ユーザー', 'ユーザ'],
-    not: [...PERSON_DETAILS, 'order', 'item', 'product', 'invoice', 'transaction', 'campaign', 'coupon', '注文', '商品']
+    not: [...PERSON_DETAILS, 'item', 'product', 'campaign', 'coupon', '商品']
   },
   {
     role: 'order_id', key: ID_WORDS, needSubject: true,
@@ -228,7 +228,10 @@ function headerMatch(header: string): HeaderMatch | null {
   if (n === '') return null;
   const exact = SYNONYM_INDEX.get(n);
   if (exact) return exact;
-  for (const [re, role] of CONTAINS) if (re.test(n)) return { role, rank: RANK_CONTAINS };
+  // A partial match yields to a word that rules its role out: `shipping_amount` is not what the order is worth.
+  const words = headerTokens(header);
+  const ruledOut = (role: Role) => TOKEN_RULES.some((r) => r.role === role && words.some((w) => r.not.includes(w)));
+  for (const [re, role] of CONTAINS) if (re.test(n) && !ruledOut(role)) return { role, rank: RANK_CONTAINS };
   const byWords = tokenMatch(header);
   if (byWords?.ambiguous.length) return { ambiguous: byWords.ambiguous };
   return byWords ? { role: byWords.role, rank: RANK_TOKENS - byWords.score } : null;
@@ -257,8 +260,9 @@ const NUMBER = /^[\s¥￥$€£\\]*[+\-−△▲]?[\s¥￥$€£\\]*\(?\d[\d,]*(
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function isDateLike(v: string): boolean {
-  const s = foldWidth(v.trim());
-  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s) || DATE_ERA.test(s.normalize('NFKC'));
+  // NFKC folds full-width digits, letters and separators (２０２４／３／５, Ｒ６．１．５) as the loader's cleanText does.
+  const s = v.trim().normalize('NFKC');
+  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s) || DATE_ERA.test(s);
 }
 export function isNumberLike(v: string): boolean {
   return NUMBER.test(foldWidth(v.trim()));
