@@ -107,6 +107,20 @@ describe('engine errors in words', () => {
     expect(translate('ja', 'error.where.line', { file: 'a.csv', line: 12 })).toBe('「a.csv」の 12 行目付近');
   });
 
+  it('a line that is not UTF-8 deep in a UTF-8 file is rejected alone, and its reason has words', async () => {
+    // Past the first megabyte, which decides the encoding: the reader finds the bad bytes.
+    const rows = ['customer_id,order_date,amount'];
+    for (let i = 0; i < 50_000; i++) rows.push(`C${i},2024-01-05,${1000 + i}`);
+    const bytes = [...enc(rows.join('\n') + '\n'), ...enc('X1,2024-01-06,'), 0xff, 0xfe, 0x31, 0x0a, ...enc('X2,2024-01-07,5\n')];
+    const p = await plan(bytesFile('big.csv', bytes));
+    expect(p.encoding).toBe('utf-8');
+    const report = await loadDataset(db, [p], TODAY);
+    expect(report.files[0]).toMatchObject({ dataRows: 50_002, loaded: 50_001, rejected: 1 });
+    const issue = toRows<{ line: number; reason: string; detail: string }>(await db.query(`SELECT line, reason, detail FROM load_issues`));
+    expect(issue.map((i) => [i.line, i.reason, readerIssue(i.detail)])).toEqual([[50_002, 'reader', 'encoding']]);
+    expect(translate('ja', 'reader.encoding')).toBe('文字コードとして読めない文字');
+  });
+
   it('a file no row of which has its first line’s columns is a problem of its kind, not an English sentence', async () => {
     const ins = await inspectFile(db, textFile('title.csv', 'only,one,line,here\n'), 0);
     expect(ins.problem).toMatchObject({ code: 'header_only' });
