@@ -61,6 +61,8 @@ describe('import hardening', () => {
     expect(await page.getByLabel('列「Created at」の役割').inputValue()).toBe('order_date');
     expect(await page.getByLabel('列「Total」の役割').inputValue()).toBe('amount');
     expect(await page.getByLabel('列「Email」の役割').inputValue()).toBe('email');
+    // What the load will do with the order fields missing from the other lines is said, not done silently.
+    expect(await page.getByText('注文ごとの項目(合計・日付・ステータスなど)は各注文の最初の行にだけ書かれています', { exact: false }).count()).toBe(1);
     await page.getByRole('button', { name: 'この内容で読み込む' }).click();
     await page.getByText('orders_export.csv: データ 12 行 = 読み込み 12 行 + 除外 0 行').waitFor({ timeout: 60_000 });
     await page.getByRole('link', { name: /概要を見る/ }).click();

@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.fromHeader': 'from the column name',
   'mapping.fromValues': 'from the values',
   'mapping.ambiguous': 'The name could mean {roles}: choose one',
+  'mapping.firstLine': 'Each order’s own fields (total, date, status…) are written on its first line only: its other lines are read with that order’s values, and each total is counted once.',
   'mapping.dateOrder': 'How to read dates like 03/04/2024',
   'mapping.dateOrderAsk': 'The month and day order could not be told from the data. Please choose.',
   'mapping.dateOrder.mdy': 'month/day/year (03/04 = March 4)',

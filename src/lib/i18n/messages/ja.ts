@@ -54,6 +54,7 @@ export const ja = {
   'mapping.fromHeader': '列名から判定',
   'mapping.fromValues': '値から判定',
   'mapping.ambiguous': '列名からは {roles} のどれか判断できません。選んでください',
+  'mapping.firstLine': '注文ごとの項目(合計・日付・ステータスなど)は各注文の最初の行にだけ書かれています。2 行目以降の明細はその注文の値で読み込み、合計は注文ごとに 1 回だけ数えます。',
   'mapping.dateOrder': '「03/04/2024」のような日付の読み方',
   'mapping.dateOrderAsk': '日付の月と日の順番を判定できませんでした。どちらか選んでください。',
   'mapping.dateOrder.mdy': '月/日/年(03/04 = 3月4日)',
