@@ -26,8 +26,12 @@ function problemText(locale: Locale, file: string, p: FileProblem): string {
   switch (p.code) {
     case 'binary':
       return appText(locale, 'problem.binary', { file, what: appText(locale, `binary.${p.what}` as MessageKey) });
-    case 'unreadable':
-      return appText(locale, 'problem.unreadable', { file, detail: p.detail });
+    case 'unreadable': {
+      // As the import page words it (ui/ErrorText.svelte), the engine's own text after it.
+      const where = p.line !== undefined ? appText(locale, 'error.where.line', { file, line: p.line }) : appText(locale, 'error.where.file', { file });
+      const text = appText(locale, `error.${p.reason ?? 'internal'}` as MessageKey, { where, columns: p.columns ?? 0 });
+      return p.detail ? `${text}\n  (${p.detail})` : text;
+    }
     case 'no_roles':
       return `${file}: ${p.missing.join(', ')}`;
     default:

@@ -47,8 +47,11 @@ export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '
   return { context, page, foreignRequests, pageErrors };
 }
 
-/** Drop files onto the page the way a browser does: a `drop` event carrying a DataTransfer. */
-export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array; type?: string }[]): Promise<void> {
+/**
+ * Drop files onto the page the way a browser does: a `drop` event carrying a DataTransfer, on
+ * the drop zone or (`target`) anywhere else on the page, from where it bubbles to the window.
+ */
+export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array; type?: string }[], target = 'section.zone'): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: Buffer.from(f.bytes).toString('base64') }));
   const dt = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();
@@ -60,7 +63,7 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
     }
     return transfer;
   }, payload);
-  const zone = page.locator('section.zone');
+  const zone = page.locator(target).first();
   await zone.dispatchEvent('dragenter', { dataTransfer: dt });
   await zone.dispatchEvent('dragover', { dataTransfer: dt });
   await zone.dispatchEvent('drop', { dataTransfer: dt });

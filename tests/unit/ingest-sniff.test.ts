@@ -152,8 +152,9 @@ describe('inspectFile + loadDataset on delimiters, quoting and line endings', ()
     const text = 'Name,Email,Created at,Total\n#1001,a@example.com,2024-03-05 10:00:00 +0900,1200\n' +
       '#1002,b@example.com,2024-03-06 11:00:00 +0900,980\nX1003,c@example.com,2024-03-07 12:00:00 +0900,50\n';
     const plan = await planOf('shopify.csv', text);
-    // "Name" is Shopify's order name and "Created at" is not a known header: the user maps them.
-    expect(plan.columns.map((c) => c.role)).toEqual(['name', 'email', 'ignore', 'amount']);
+    // "Created at" is proposed by its words; "Name" holds one value that is not an order number
+    // (X1003), so it is not taken for the order's id: the user maps it.
+    expect(plan.columns.map((c) => c.role)).toEqual(['name', 'email', 'order_date', 'amount']);
     const roles = ['order_id', 'email', 'order_date', 'amount'] as const;
     const mapped: FilePlan = { ...plan, kind: 'orders', identity: 'email', columns: plan.columns.map((c, i) => ({ ...c, role: roles[i] })) };
     const report = await loadDataset(db, [mapped], TODAY);

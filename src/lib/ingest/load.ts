@@ -9,12 +9,12 @@
 import { firstRow, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
 import {
-  DATE_RANGE, cleanText, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
+  DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
 export type IssueReason =
-  | 'reader' | 'empty' | 'invalid_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
+  | 'reader' | 'empty' | 'invalid_date' | 'invalid_era_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
 
 export interface FileLoadReport {
   fileName: string;
@@ -150,24 +150,32 @@ interface Answers {
 }
 
 /** Build the typed select list and the checks for one file. */
-function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[]; answers: Answers | null } {
+function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[]; answers: Answers | null; windowed: boolean } {
   const select: string[] = [];
   const rejects: Check[] = [];
   const warnings: Check[] = [];
   const col = (r: Role) => columnOf(plan, r);
+  // Order-level fields on an order's first line only (Shopify): its other lines take them from
+  // there (the order's only non-empty value), and their blank amount counts as 0, so the order's
+  // total is counted once. Rows without an order id are orders of their own, filled from nothing.
+  const orderKey = plan.kind === 'orders' && plan.orderLevelOnFirstLine && col('order_id') ? cleanText(raw(col('order_id')!)) : null;
+  const byOrder = (agg: string) => `${agg} OVER (PARTITION BY ${orderKey})`;
+  const fill = (expr: string) => (orderKey ? `CASE WHEN ${orderKey} IS NULL THEN ${expr} ELSE coalesce(${expr}, ${byOrder(`max(${expr})`)}) END` : expr);
   const id = identityExpr(plan);
-  select.push(`${id ?? 'NULL::VARCHAR'} AS customer_id`);
+  select.push(`${id ? fill(id) : 'NULL::VARCHAR'} AS customer_id`);
 
   // Every check looks at the typed value first: the raw text is only cleaned again (to tell an
   // empty cell from an unreadable one) for the few rows whose value did not parse.
   const implausible = (typed: string) => `${typed} < ${DATE_RANGE.min} OR ${typed} >= ${DATE_RANGE.max}`;
+  // An era date that did not parse is named as such: the user sees why 平成32年 or 令和元年4月1日 is refused.
+  const notDate = (source: string) => `CASE WHEN ${isEraSpelling(cleanText(kept(source)))} THEN 'invalid_era_date' ELSE 'invalid_date' END`;
   const dateCheck = (typed: string, source: string) =>
-    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' END WHEN ${emptyRaw(source)} THEN 'empty' ELSE ${notDate(source)} END`;
   const numberWarn = (typed: string, source: string) =>
     `CASE WHEN ${typed} IS NULL AND NOT ${emptyRaw(source)} THEN 'invalid_number' END`;
   // `also`: more WHEN … THEN reasons for a plausible date.
   const dateWarn = (typed: string, source: string, also = '') =>
-    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' ${also} END WHEN NOT ${emptyRaw(source)} THEN 'invalid_date' END`;
+    `CASE WHEN ${typed} IS NOT NULL THEN CASE WHEN ${implausible(typed)} THEN 'implausible_date' ${also} END WHEN NOT ${emptyRaw(source)} THEN ${notDate(source)} END`;
   const identityCheck = (): Check => ({
     column: 'customer_id', source: columnOf(plan, 'customer_id') ?? columnOf(plan, 'email') ?? columnOf(plan, 'name')!, reason: `CASE WHEN customer_id IS NULL THEN 'empty' END`
   });
@@ -180,15 +188,19 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     const dated = time
       ? `${ts} + CASE WHEN ${ts} = date_trunc('day', ${ts}) THEN coalesce(${parseTimeOfDay(raw(time))}, INTERVAL 0 SECOND) ELSE INTERVAL 0 SECOND END`
       : ts;
-    select.push(`${dated} AS order_date`);
+    select.push(`${fill(dated)} AS order_date`);
     rejects.push({ column: 'order_date', source: date, reason: dateCheck('order_date', date) });
     if (time) warnings.push({ column: 'order_time', source: time, reason: `CASE WHEN NOT ${emptyRaw(time)} AND ${parseTimeOfDay(kept(time))} IS NULL THEN 'invalid_date' END` });
 
     const amount = col('amount');
     const price = col('unit_price');
     const qty = col('quantity');
+    const lineAmount = (a: string) =>
+      orderKey
+        ? `CASE WHEN ${cleanText(raw(a))} IS NULL AND ${orderKey} IS NOT NULL AND ${byOrder(`count(${parseNumber(raw(a))})`)} > 0 THEN 0 ELSE ${parseNumber(raw(a))} END`
+        : parseNumber(raw(a));
     const gross = amount
-      ? parseNumber(raw(amount))
+      ? lineAmount(amount)
       : qty
         ? `${parseNumber(raw(price!))} * ${parseNumber(raw(qty))}`
         : parseNumber(raw(price!));
@@ -213,7 +225,8 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     select.push(`${orderId ? cleanText(raw(orderId)) : 'NULL::VARCHAR'} AS order_id`);
     for (const r of ORDER_TEXT) {
       const c = col(r);
-      select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
+      // A line's category is its own; the rest describe the order.
+      select.push(`${c ? (r === 'category' ? keepText(raw(c)) : fill(keepText(raw(c)))) : 'NULL::VARCHAR'} AS ${r}`);
     }
   }
 
@@ -286,7 +299,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
       answers = { date: answerDate, checks };
     }
   }
-  return { select, rejects, warnings, answers };
+  return { select, rejects, warnings, answers, windowed: orderKey !== null };
 }
 
 const CANONICAL = `
@@ -353,7 +366,7 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   // DuckDB numbers lines from the top of the file, title lines included.
   const header = (plan.hasHeader ? 1 : 0) + (plan.skipLines ?? 0);
   const typedAll = typedSelect(plan, fileIndex);
-  const { rejects, warnings, answers } = typedAll;
+  const { rejects, warnings, answers, windowed } = typedAll;
   // Columns the file has no source for are not stored (a million NULLs each still cost a write):
   // readers get their typed NULL from `column` instead.
   const absent = new Map(typedAll.select.filter((s) => s.startsWith('NULL::')).map((s) => [outputName(s), s.slice(0, s.indexOf(' AS '))]));
@@ -383,6 +396,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     return `CASE WHEN ${fired} THEN ${kept(src)} END AS ${kept(src)}`;
   });
   const table = plan.kind === 'orders' ? `_typed_${fileIndex}` : '_typed';
+  const source = readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'");
+  // Windows over orders reorder rows: the file's order is restored (rowid + 1 numbers the rows).
   // One pass over the file: read, type, and check. The reader's structural rejects go to _rej.
   // DuckDB appends to an existing rejects table, so the previous file's rejects are dropped first.
   // Rows keep the file's order (insertion order is preserved), so rowid + 1 numbers accepted rows.
@@ -391,8 +406,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     SELECT ${[...select.map(outputName), ...checks.map((_, i) => `_c${i}`), ...keptOnFailure].join(', ')}, ${bad} AS _bad ${orderValues}
     FROM (
       SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
-        SELECT ${[...select, ...sources.map((c) => `${raw(c)} AS ${kept(c)}`)].join(',\n  ')}
-        FROM ${readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'")} AS _raw))`);
+        SELECT ${[...select, ...sources.map((c) => `${raw(c)} AS ${kept(c)}`), ...(windowed ? ['_raw._rn AS _rn'] : [])].join(',\n  ')}
+        FROM ${windowed ? `(SELECT *, row_number() OVER () AS _rn FROM ${source})` : source} AS _raw))${windowed ? ' ORDER BY _rn' : ''}`);
 
   // One pass counts rows, rejections and each check's hits; only checks that hit need a pass of their own.
   const counts = firstRow<Record<string, number>>(

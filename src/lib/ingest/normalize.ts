@@ -2,7 +2,8 @@
  * SQL expressions that turn the text of an export into typed values. Each has a fast path
  * (a plain cast, which is what most rows need) and a slow path for the Japanese and
  * spreadsheet spellings: full-width digits, ¥/円/thousands separators, △ negatives,
- * 2024年3月5日, 2024/3/5, ISO with offsets, compact 20240305 and Excel serial days.
+ * 2024年3月5日, 2024/3/5, Japanese era dates (令和6年1月5日, R6.1.5), ISO with offsets, compact
+ * 20240305 and Excel serial days.
  * A value that fits none of them becomes NULL, which the loader reports; nothing is guessed.
  */
 import type { DateOrder } from './types';
@@ -60,6 +61,54 @@ function excelSerial(f: string): string {
   return `CASE WHEN regexp_matches(${f}, '^[0-9]{5}(\\.[0-9]+)?$') THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(${f} AS DOUBLE) * 86400000000) AS BIGINT)) END`;
 }
 
+/**
+ * Japanese era dates, as business systems export them: `令和6年1月5日`, `R6.1.5`, `H31/4/30`,
+ * `平成元年1月8日` (元年 is year 1), full-width digits and letters too (folded by cleanText).
+ * Each era by its kanji or its initial, the year it began (year 1), its first day in that year
+ * (month * 100 + day) and its last year number.
+ *
+ * A date before its era began (令和元年4月30日, 平成元年1月7日) never existed and is refused.
+ * A date after its era ended but within the era's last calendar year (H31.5.1, 昭和64年2月1日)
+ * is read as the day it names: forms and systems printed in advance kept writing the old era
+ * for the rest of that year, and the government stated such dates stay valid. A year past the
+ * era's last (平成32年) is refused rather than guessed.
+ */
+const ERAS: { names: string[]; first: number; startMd: number; lastYear: number | null }[] = [
+  { names: ['明治', '㍾', 'M', 'm'], first: 1868, startMd: 101, lastYear: 45 },
+  { names: ['大正', '㍽', 'T', 't'], first: 1912, startMd: 730, lastYear: 15 },
+  { names: ['昭和', '㍼', 'S', 's'], first: 1926, startMd: 1225, lastYear: 64 },
+  { names: ['平成', '㍻', 'H', 'h'], first: 1989, startMd: 108, lastYear: 31 },
+  { names: ['令和', '㋿', 'R', 'r'], first: 2019, startMd: 501, lastYear: null }
+];
+const ERA_WORDS = ERAS.flatMap((e) => e.names.filter((n) => n.length > 1)).join('|');
+const ERA_CHARS = ERAS.flatMap((e) => e.names.filter((n) => n.length === 1)).join('');
+/** era, year (digits or 元), month, day, the rest (a time of day). */
+export const ERA_DATE = String.raw`^(${ERA_WORDS}|[${ERA_CHARS}]) *([0-9]{1,2}|元) *(?:年|[./-]) *([0-9]{1,2}) *(?:月|[./-]) *([0-9]{1,2}) *日?(.*)$`;
+
+/** A SQL condition: the (cleaned) text is spelled as an era date, valid or not. */
+export function isEraSpelling(f: string): string {
+  // Most dates start with a digit: those skip the pattern.
+  return `(NOT ascii(${f}) BETWEEN 48 AND 57 AND regexp_matches(${f}, '${ERA_DATE}'))`;
+}
+
+/**
+ * An era date → its TIMESTAMP (NULL when impossible, see ERAS). Apart from the other spellings'
+ * chain, so that the chain's many uses of the text do not each repeat this conversion.
+ */
+function eraTimestamp(f: string): string {
+  // The parts are extracted once and bound to `p` by a one-element list_transform (DuckDB has no LET).
+  const part = (name: string) => `p['${name}']`;
+  const era = part('era');
+  const year = `CASE WHEN ${part('y')} = '元' THEN 1 ELSE CAST(${part('y')} AS INTEGER) END`;
+  const md = `(CAST(${part('m')} AS INTEGER) * 100 + CAST(${part('d')} AS INTEGER))`;
+  const of = (pick: (e: (typeof ERAS)[number]) => string) =>
+    `CASE ${era} ${ERAS.flatMap((e) => e.names.map((n) => `WHEN '${n}' THEN ${pick(e)}`)).join(' ')} END`;
+  const valid = `${year} >= 1 AND ${year} <= ${of((e) => String(e.lastYear ?? 9999))} AND (${year} > 1 OR ${md} >= ${of((e) => String(e.startMd))})`;
+  const western = `trim(CAST(${of((e) => String(e.first - 1))} + ${year} AS VARCHAR) || '-' || ${part('m')} || '-' || ${part('d')} || ' ' || trim(${part('rest')}))`;
+  const parts = `regexp_extract(${f}, '${ERA_DATE}', ['era', 'y', 'm', 'd', 'rest'])`;
+  return `list_transform([${parts}], lambda p: CASE WHEN ${valid} THEN try_strptime(${western}, ${withTimes('%Y-%m-%d')}) END)[1]`;
+}
+
 /** Date text made uniform: `2024年3月5日 10:00` and `2024/3/5T10:00+09:00` → `2024-3-5 10:00`. */
 function uniformDate(f: string): string {
   const ja = `replace(replace(replace(${f}, '年', '-'), '月', '-'), '日', ' ')`;
@@ -95,7 +144,7 @@ export function parseTimestamp(x: string, order: DateOrder): string {
       : `CASE WHEN ${shortYear} THEN try_strptime(${u}, ${withTimes(md + '-%y')}) ELSE try_strptime(${u}, ${withTimes(md + '-%Y')}) END, `;
   return orElse(
     castWithYear(x),
-    `coalesce(${castWithYear(u)}, ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)})`
+    `CASE WHEN ${isEraSpelling(f)} THEN ${eraTimestamp(f)} ELSE coalesce(${castWithYear(u)}, ${other}try_strptime(${u}, ['%Y%m%d', '%Y%m%d%H%M%S', '%Y-%m-%d %H:%M']), ${excelSerial(f)}) END`
   );
 }
 

@@ -10,7 +10,9 @@ import { readCsv } from './load';
 import { detectDateOrder, detectScoreScale, missingRoles, proposeRoles } from './roles';
 import { detectCurrency } from './currency';
 import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
-import type { FileInspection, FilePlan, ScaleReason } from './types';
+import { blobHasMixedLineEndings, countLineEndings, mixedLineEndings, normalizeLineEndings } from './newlines';
+import { readableError } from './errors';
+import type { FileInspection, FilePlan, FileProblem, ScaleReason } from './types';
 
 export interface NamedBlob extends Blob {
   readonly name: string;
@@ -59,6 +61,23 @@ export function columnNames(sniffed: SniffResult): string[] {
   return names;
 }
 
+/** An error while reading a file, sorted for the user's message (see errors.ts). */
+function unreadable(e: unknown): FileProblem {
+  const { code, line, raw } = readableError(e);
+  return { code: 'unreadable', reason: code, ...(line !== undefined ? { line } : {}), detail: raw };
+}
+
+/**
+ * Whether a UTF-8 file mixes line endings. Only a file whose first megabyte has a CR can (a
+ * file of LF lines is taken as one): then the rest is scanned as a stream too.
+ */
+async function hasMixedLineEndings(file: Blob, head: Uint8Array, whole: boolean): Promise<boolean> {
+  const counts = countLineEndings(head);
+  if (mixedLineEndings(counts)) return true;
+  if (whole || counts.crlf === 0) return false;
+  return blobHasMixedLineEndings(file);
+}
+
 export async function inspectFile(db: Database, file: NamedBlob, index: number): Promise<FileInspection> {
   const base = { fileName: file.name, sizeBytes: file.size };
   if (file.size === 0) return { ...base, problem: { code: 'empty' } };
@@ -85,12 +104,18 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
         text = alignedToCsv(text);
         const all = decodeText(await bytesOf(file), guess.encoding, guess.bomBytes);
         await db.registerBuffer(path, new TextEncoder().encode(alignedToCsv(all)));
-      } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3 && db.registerFile) await db.registerFile(path, file);
-      else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) await db.registerBuffer(path, await bytesOf(file));
-      else await db.registerBuffer(path, toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes));
+      } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) {
+        // Mixed line endings: the file is rewritten (see newlines.ts); otherwise it is read as it is.
+        if (await hasMixedLineEndings(file, head, whole)) await db.registerBuffer(path, normalizeLineEndings(await bytesOf(file)));
+        else if (db.registerFile) await db.registerFile(path, file);
+        else await db.registerBuffer(path, await bytesOf(file));
+      } else {
+        const utf8 = toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes);
+        await db.registerBuffer(path, mixedLineEndings(countLineEndings(utf8)) ? normalizeLineEndings(utf8) : utf8);
+      }
     }
   } catch (e) {
-    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+    return { ...base, problem: unreadable(e) };
   }
 
   const sniffed: SniffResult = sniff(text);
@@ -104,13 +129,13 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   try {
     sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
   } catch (e) {
-    return { ...base, problem: { code: 'unreadable', detail: e instanceof Error ? e.message : String(e) } };
+    return { ...base, problem: unreadable(e) };
   }
   if (sample.rowCount === 0) {
     const dataRecords = sniffed.records.length - (sniffed.hasHeader ? 1 : 0);
     if (dataRecords <= 0) return { ...base, problem: { code: sniffed.hasHeader ? 'header_only' : 'empty' } };
     // There are rows, but none has the shape of the first line (a title line above the header?).
-    return { ...base, problem: { code: 'unreadable', detail: `no row has the ${shape.columns.length} columns of line 1` } };
+    return { ...base, problem: { code: 'unreadable', reason: 'no_consistent_rows', columns: shape.columns.length, detail: '' } };
   }
 
   const sources = sample.names;
@@ -119,6 +144,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
   const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
   const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const roleIndex = (r: string) => proposal.columns.findIndex((c) => c.role === r);
+  const firstLine = roleIndex('order_id') >= 0 && roleIndex('amount') >= 0 && amountOnFirstLineOnly(rows, roleIndex('order_id'), roleIndex('amount'));
   const currency = detectCurrency(proposal.columns.map((c, i) => ({ role: c.role, label: labels[i] })), rows);
   const plan: FilePlan = {
     fileName: file.name,
@@ -129,6 +156,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     hasHeader: sniffed.hasHeader,
     skipLines: sniffed.skipLines,
     skipped: sniffed.skipped,
+    ...(firstLine ? { orderLevelOnFirstLine: true } : {}),
     kind: proposal.kind,
     columns: sources.map((source, i) => {
       const values = rows.map((r) => r[i]);
@@ -138,6 +166,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
         label: labels[i],
         role: proposal.columns[i].role,
         reason: proposal.columns[i].reason,
+        ...(proposal.columns[i].candidates ? { candidates: proposal.columns[i].candidates } : {}),
         samples: [...new Set(filled)].slice(0, 5),
         filled: values.length ? filled.length / values.length : 0
       };
@@ -153,6 +182,27 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     signature: headerSignature(labels)
   };
   return { ...base, plan };
+}
+
+/**
+ * Whether the sample's multi-line orders (consecutive rows with one order id) carry their
+ * amount on the first line only, blank on the others (see `FilePlan.orderLevelOnFirstLine`).
+ * Every such order must: one line repeating or splitting the amount rules it out.
+ */
+export function amountOnFirstLineOnly(rows: string[][], orderIdCol: number, amountCol: number): boolean {
+  let firstOnly = 0;
+  for (let i = 0; i < rows.length; ) {
+    const id = rows[i][orderIdCol]?.trim() ?? '';
+    let j = i + 1;
+    while (j < rows.length && id !== '' && (rows[j][orderIdCol]?.trim() ?? '') === id) j++;
+    if (j - i > 1) {
+      const filled = rows.slice(i, j).map((r) => (r[amountCol] ?? '').trim() !== '');
+      if (!filled[0] || filled.slice(1).some(Boolean)) return false;
+      firstOnly++;
+    }
+    i = j;
+  }
+  return firstOnly > 0;
 }
 
 /** What still blocks loading a plan (empty when it can be loaded). */

@@ -88,21 +88,158 @@ const CONTAINS: [RegExp, Role][] = [
   [/(キャンペーン|campaign|施策)(id|コード|code|番号|no|名)/, 'campaign']
 ];
 
-/** Ranks: exact synonyms by their place in the list, then partial header matches, then values. */
+/**
+ * Ranks: exact synonyms by their place in the list, then partial header matches, then header
+ * words (the more of a role's words, the better), then values.
+ */
 const RANK_CONTAINS = 1000;
+const RANK_TOKENS = 1500;
 const RANK_VALUES = 2000;
 
-function headerMatch(header: string): { role: Role; rank: number } | null {
+// ---- header words ----
+
+/**
+ * Japanese words that headers are compounded of (longest first when they overlap), so that
+ * 購入者会員番号 reads as 購入者・会員・番号 the way customer_member_no reads in English.
+ */
+const JA_WORDS = [
+  'お客様', '購入者', '注文者', 'ユーザー', 'ユーザ', '顧客', '会員', '番号', 'コード', '注文', '受注', '伝票', '取引', '購入', '売上', '合計', '金額',
+  '総額', '支払い', '支払', 'お支払い', '決済', '請求', '税込', '税抜', '日時', '日付', '年月日', '時刻', '送料', '手数料', '割引', 'ポイント', '返金',
+  '氏名', '名前', '住所', '電話', 'メール', '商品', '店舗', '単価', '数量', '個数', '配送', '発送', '出荷', '入金', '更新', 'キャンセル', '確定',
+  '作成', '登録', '額', '日', '名', '税', '数'
+].sort((a, b) => b.length - a.length);
+
+/**
+ * A header's words: split on blanks, `_ - . / ( )` and the like, camelCase and letter/digit
+ * boundaries, lower-cased; runs of Japanese split into the known words of JA_WORDS (other
+ * characters dropped). `customerUniqueId` → customer, unique, id; `注文確定日時` → 注文, 確定, 日時.
+ */
+export function headerTokens(header: string): string[] {
+  const h = header
+    .normalize('NFKC')
+    .replace(/^\uFEFF+/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+  const out: string[] = [];
+  for (const run of h.match(/[a-z]+|[0-9]+|[^\sa-z0-9_\-・.()（）【】「」:：#＃/,]+/g) ?? []) {
+    if (/^[a-z0-9]+$/.test(run)) {
+      out.push(run);
+      continue;
+    }
+    for (let i = 0; i < run.length; ) {
+      const w = JA_WORDS.find((word) => run.startsWith(word, i));
+      if (w) out.push(w);
+      i += w ? w.length : 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * What a role's header words look like: `key` words name the thing itself (one is needed),
+ * `subject` words say whose it is (each adds to the score, and one is needed when `needSubject`),
+ * and any `not` word rules the role out (a customer's name or city is not their id; a delivery
+ * date is not the order's date; shipping or tax is not what the order is worth).
+ */
+interface TokenRule {
+  role: Role;
+  key: string[];
+  subject: string[];
+  needSubject: boolean;
+  not: string[];
+}
+
+const ID_WORDS = ['id', 'ids', 'ref', 'reference', 'key', 'no', 'nr', 'number', 'num', 'code', 'uid', 'uuid', 'identifier', '番号', 'コード'];
+const PERSON_DETAILS = ['name', 'email', 'mail', 'phone', 'tel', 'city', 'state', 'zip', 'postal', 'address', 'country', 'prefecture', 'segment', 'type',
+  'since', 'date', 'rank', 'tier', 'age', 'gender', 'birthday', 'birth', '名', '氏名', '名前', '住所', '電話', 'メール', '日', '日時', '日付'];
+const TOKEN_RULES: TokenRule[] = [
+  {
+    role: 'customer_id', key: ID_WORDS, needSubject: true,
+    subject: ['customer', 'customers', 'cust', 'buyer', 'client', 'member', 'user', 'shopper', 'purchaser', 'consumer', 'household', 'account', 'patron',
+      '顧客', '会員', '購入者', '注文者', 'お客様', 'ユーザー', 'ユーザ'],
+    not: [...PERSON_DETAILS, 'item', 'product', 'campaign', 'coupon', '商品']
+  },
+  {
+    role: 'order_id', key: ID_WORDS, needSubject: true,
+    subject: ['order', 'orders', 'invoice', 'transaction', 'receipt', 'purchase', 'basket', 'checkout', 'sale', '注文', '受注', '伝票', '取引', '購入'],
+    not: ['date', 'time', 'status', 'item', 'line', 'lineitem', 'product', 'sku', 'qty', 'quantity', 'tracking', 'payment', '商品', '日', '日時', '日付']
+  },
+  {
+    role: 'order_date', key: ['date', 'time', 'timestamp', 'datetime', 'at', 'day', 'dt', 'on', '日', '日時', '日付', '年月日'], needSubject: true,
+    subject: ['order', 'purchase', 'purchased', 'transaction', 'invoice', 'sale', 'sales', 'created', 'placed', 'ordered', 'checkout', 'bought',
+      '注文', '受注', '購入', '売上', '取引', '作成', '確定'],
+    not: ['delivered', 'delivery', 'approved', 'estimated', 'shipped', 'shipping', 'ship', 'carrier', 'updated', 'modified', 'cancelled', 'canceled',
+      'paid', 'due', 'limit', 'expiry', 'expires', 'refunded', 'fulfilled', 'closed', 'processed', 'birth', 'signup',
+      '配送', '発送', '出荷', '入金', '更新', 'キャンセル', '登録', '返金']
+  },
+  {
+    role: 'amount', needSubject: false,
+    key: ['total', 'amount', 'value', 'paid', 'revenue', 'sales', 'spend', 'spent', 'charged', 'gross', 'net', 'sum', '金額', '合計', '売上', '総額', '額'],
+    subject: ['order', 'payment', 'grand', 'invoice', 'transaction', 'purchase', 'basket', '注文', '支払', '支払い', 'お支払い', '決済', '請求', '購入', '税込'],
+    not: ['shipping', 'freight', 'tax', 'taxes', 'discount', 'discounts', 'fee', 'fees', 'refund', 'refunded', 'points', 'point', 'count', 'quantity',
+      'qty', 'installments', 'installment', 'type', 'method', 'status', 'id', 'date', 'time', 'at', 'currency', 'rate', 'percent', 'ratio', 'avg',
+      'average', 'unit', 'weight', 'duties', 'outstanding', 'sequential', 'compare',
+      '送料', '税', '割引', '手数料', 'ポイント', '返金', '数', '日', '日時', '単価']
+  },
+  {
+    role: 'unit_price', key: ['price'], needSubject: false, subject: ['unit', 'item', 'lineitem', 'product', 'sale', 'selling'],
+    not: ['total', 'compare', 'cost', 'list', 'original', 'currency']
+  },
+  {
+    role: 'quantity', key: ['quantity', 'qty', 'units', '数量', '個数'], needSubject: false, subject: ['item', 'lineitem', 'order', 'product', '商品', '注文'],
+    not: ['price', 'refunded', 'returned', 'fulfilled']
+  }
+];
+
+/** Words that qualify an id without naming whose it is (`customer_unique_id` is the customer's). */
+const MODIFIERS = new Set(['unique', 'internal', 'external', 'hashed', 'hash', 'primary', 'global', 'system']);
+
+/**
+ * A role from a header's words, when no synonym or partial match knows the header: the roles
+ * whose words it has, best first. A role is scored by its subject words, and one more when the
+ * subject stands right before the key (modifiers between don't count): `order_customer_id` is
+ * the customer's id, `customer_order_id` the order's. Null when no role's words are there.
+ */
+export function tokenMatch(header: string): { role: Role; score: number; ambiguous: Role[] } | null {
+  const words = headerTokens(header);
+  if (words.length === 0) return null;
+  const scored: { role: Role; score: number }[] = [];
+  for (const rule of TOKEN_RULES) {
+    if (words.some((w) => rule.not.includes(w))) continue;
+    const keys = words.flatMap((w, i) => (rule.key.includes(w) ? [i] : []));
+    if (keys.length === 0) continue;
+    const subjects = words.flatMap((w, i) => (rule.subject.includes(w) ? [i] : []));
+    if (rule.needSubject && subjects.length === 0) continue;
+    const core = words.filter((w) => !MODIFIERS.has(w));
+    const adjacent = core.some((w, i) => rule.subject.includes(w) && rule.key.includes(core[i + 1] ?? ''));
+    scored.push({ role: rule.role, score: 1 + subjects.length + (adjacent ? 1 : 0) });
+  }
+  if (scored.length === 0) return null;
+  scored.sort((a, b) => b.score - a.score);
+  const tied = scored.filter((s) => s.score === scored[0].score).map((s) => s.role);
+  return { ...scored[0], ambiguous: tied.length > 1 ? tied : [] };
+}
+
+type HeaderMatch = { role: Role; rank: number } | { ambiguous: Role[] };
+
+function headerMatch(header: string): HeaderMatch | null {
   const n = normalizeHeader(header);
   if (n === '') return null;
   const exact = SYNONYM_INDEX.get(n);
   if (exact) return exact;
-  for (const [re, role] of CONTAINS) if (re.test(n)) return { role, rank: RANK_CONTAINS };
-  return null;
+  // A partial match yields to a word that rules its role out: `shipping_amount` is not what the order is worth.
+  const words = headerTokens(header);
+  const ruledOut = (role: Role) => TOKEN_RULES.some((r) => r.role === role && words.some((w) => r.not.includes(w)));
+  for (const [re, role] of CONTAINS) if (re.test(n) && !ruledOut(role)) return { role, rank: RANK_CONTAINS };
+  const byWords = tokenMatch(header);
+  if (byWords?.ambiguous.length) return { ambiguous: byWords.ambiguous };
+  return byWords ? { role: byWords.role, rank: RANK_TOKENS - byWords.score } : null;
 }
 
 export function roleFromHeader(header: string): Role | null {
-  return headerMatch(header)?.role ?? null;
+  const m = headerMatch(header);
+  return m && 'role' in m ? m.role : null;
 }
 
 // ---- values ----
@@ -116,13 +253,16 @@ const DATE_YMD = /^\d{4}([-/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?
 const DATE_JA = /^\d{4}年\d{1,2}月\d{1,2}日/;
 const DATE_SLASH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})( \d{1,2}:\d{2}(:\d{2})?)?$/;
 const DATE_COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+/** Japanese era dates (令和6年1月5日, R6.1.5, H31/4/30, 平成元年…): the loader's ERA_DATE, as a shape. */
+export const DATE_ERA = /^(令和|平成|昭和|大正|明治|[㋿㍻㍼㍽㍾MTSHRmtshr]) *(\d{1,2}|元) *(年|[./-]) *\d{1,2} *(月|[./-]) *\d{1,2}/;
 const TIME_COMPACT = /^\d{1,2}:?\d{2}:?\d{2}$/;
 const NUMBER = /^[\s¥￥$€£\\]*[+\-−△▲]?[\s¥￥$€£\\]*\(?\d[\d,]*(\.\d+)?\)?\s*(円)?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function isDateLike(v: string): boolean {
-  const s = foldWidth(v.trim());
-  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s);
+  // NFKC folds full-width digits, letters and separators (２０２４／３／５, Ｒ６．１．５) as the loader's cleanText does.
+  const s = v.trim().normalize('NFKC');
+  return DATE_YMD.test(s) || DATE_JA.test(s) || DATE_SLASH.test(s) || DATE_COMPACT.test(s) || DATE_ERA.test(s);
 }
 export function isNumberLike(v: string): boolean {
   return NUMBER.test(foldWidth(v.trim()));
@@ -205,6 +345,9 @@ function campaignKind(roles: Role[]): FileKind | null {
 
 type Claim = { role: Role; rank: number; reason: 'header' | 'values' } | null;
 
+/** Order numbers as Shopify writes them in its `Name` column: `#1001`, `#SO-1001`. */
+const ORDER_NUMBER = /^#[\w-]*\d[\w-]*$/;
+
 const CAMPAIGN_ONLY: Role[] = CAMPAIGN_ROLES.filter((r) => r !== 'campaign');
 
 /**
@@ -232,7 +375,7 @@ function campaignClaims(claims: Claim[], byValues: (i: number) => Claim): Claim[
 }
 
 export interface ProposedColumns {
-  columns: Pick<ColumnPlan, 'role' | 'reason'>[];
+  columns: Pick<ColumnPlan, 'role' | 'reason' | 'candidates'>[];
   kind: FileKind;
   identity: IdentityKey;
   scoreScale: ScoreScale;
@@ -252,9 +395,19 @@ export function proposeRoles(headers: string[], sample: string[][]): ProposedCol
     const role = roleFromValues(valuesOf(i));
     return role ? { role, rank: RANK_VALUES, reason: 'values' } : null;
   };
+  // Headers whose words fit several roles equally are asked, not guessed (see `tokenMatch`).
+  const ambiguous = new Map<number, Role[]>();
   const claims = campaignClaims(
-    headers.map((h, i) => {
+    headers.map((h, i): Claim => {
       const byHeader = headerMatch(h);
+      if (byHeader && 'ambiguous' in byHeader) {
+        ambiguous.set(i, byHeader.ambiguous);
+        return null;
+      }
+      // A "name" column of order numbers (#1001: Shopify's order name) is the order's id, not a person's name.
+      if (byHeader?.role === 'name' && share(valuesOf(i), (v) => ORDER_NUMBER.test(v.trim())) > 0.9) {
+        return { role: 'order_id', rank: RANK_CONTAINS, reason: 'values' };
+      }
       return byHeader ? { ...byHeader, reason: 'header' as const } : byValues(i);
     }),
     byValues
@@ -265,8 +418,10 @@ export function proposeRoles(headers: string[], sample: string[][]): ProposedCol
     const holder = best.get(c.role);
     if (holder === undefined || c.rank < claims[holder]!.rank) best.set(c.role, i);
   });
-  const columns: Pick<ColumnPlan, 'role' | 'reason'>[] = claims.map((c, i) =>
-    c && best.get(c.role) === i ? { role: c.role, reason: c.reason } : { role: 'ignore', reason: 'none' }
+  const columns: Pick<ColumnPlan, 'role' | 'reason' | 'candidates'>[] = claims.map((c, i) =>
+    c && best.get(c.role) === i
+      ? { role: c.role, reason: c.reason }
+      : ambiguous.has(i) ? { role: 'ignore', reason: 'ambiguous', candidates: ambiguous.get(i) } : { role: 'ignore', reason: 'none' }
   );
   let roles = columns.map((c) => c.role);
   // A header-less file of numbers is most often an orders log (id, date, …, amount): keep the

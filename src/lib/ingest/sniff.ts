@@ -82,7 +82,7 @@ function mode(values: number[]): { value: number; share: number } {
 }
 
 const NUMBERISH = /^[\s¥￥$€£\\+\-−△▲(]*[0-9０-９][0-9０-９,，.．]*\s*(円|%)?\)?\s*$/;
-const DATEISH = /^\d{4}[-/年.]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|^\d{8}$/;
+const DATEISH = /^\d{4}[-/年.]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|^\d{8}$|^(令和|平成|昭和|大正|明治|[MTSHR])\s*(\d{1,2}|元)\s*[年./-]\s*\d{1,2}/i;
 
 const EMAILISH = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** No letter of any script but a digit: `00001 0001 19970101 1 11.77`, `090-1234-5678`. */

@@ -1,6 +1,7 @@
 import type { Delimiter } from './sniff';
 import type { TextEncodingName } from './encoding';
 import type { Currency, CurrencyClue } from './currency';
+import type { EngineErrorCode } from './errors';
 
 /** What a column means. `ignore` columns are not loaded. */
 export const ORDER_ROLES = [
@@ -75,8 +76,12 @@ export interface ColumnPlan {
   /** What the user sees (BOMs and padding removed). */
   label: string;
   role: Role;
-  /** Why the role was proposed: a header synonym, the values, or nothing. */
-  reason: 'header' | 'values' | 'none';
+  /**
+   * Why the role was proposed: a header synonym or its words, the values, or nothing;
+   * `ambiguous`: the header's words fit several roles equally (`candidates`), so the user is asked.
+   */
+  reason: 'header' | 'values' | 'none' | 'ambiguous';
+  candidates?: Role[];
   /** A few sample values for the mapping screen. */
   samples: string[];
   /** Share of non-empty sample values. */
@@ -87,7 +92,12 @@ export type FileProblem =
   | { code: 'empty' }
   | { code: 'header_only' }
   | { code: 'binary'; what: string }
-  | { code: 'unreadable'; detail: string }
+  /**
+   * `reason` says what kind of failure it was (words for the user), `line` where the reader
+   * named one, `detail` the engine's own text (for a details disclosure only, never shown
+   * as the message). Absent `reason` in plans saved before: shown as an internal fault.
+   */
+  | { code: 'unreadable'; reason?: EngineErrorCode; line?: number; columns?: number; detail: string }
   | { code: 'no_roles'; missing: string[] };
 
 export interface FilePlan {
@@ -104,6 +114,12 @@ export interface FilePlan {
   skipLines?: number;
   /** Their text, for the mapping screen. */
   skipped?: string[];
+  /**
+   * An order's own fields (its total, date, status, customer) are written on its first line
+   * only and left blank on its other lines, as in Shopify's orders export: the load fills them
+   * in from the first line and counts the total once. Absent in plans saved before = false.
+   */
+  orderLevelOnFirstLine?: boolean;
   kind: FileKind;
   columns: ColumnPlan[];
   dateOrder: DateOrder;

@@ -10,6 +10,7 @@ import type { FileInspection, FilePlan } from '../ingest/types';
 import { recallMapping, rememberMapping } from './mapping-memory';
 import { DEFAULT_CURRENCY, datasetCurrency, type Currency } from '../ingest/currency';
 import { i18n } from '../i18n/index.svelte';
+import { readableError, type ReadableError } from '../ingest/errors';
 import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
 import { checkFit, readTabLimits, type FitCheck } from './memory-budget';
 
@@ -48,13 +49,18 @@ export interface FileChoice {
 class DatasetStore {
   status = $state<DatasetStatus>('empty');
   engineReady = $state<boolean | 'failed'>(false);
-  engineError = $state('');
+  engineError = $state<ReadableError | null>(null);
   progress = $state<Progress | null>(null);
   choices = $state<FileChoice[]>([]);
   report = $state<LoadReport | null>(null);
   meta = $state<DatasetMeta | null>(null);
   /** A message for the import page (cancelled, failed), already user-readable. */
-  notice = $state<{ kind: 'error' | 'info'; key: 'import.cancelled' | 'engine.failed'; detail?: string } | null>(null);
+  notice = $state<
+    | { kind: 'info'; key: 'import.cancelled' }
+    /** A failure, sorted for words (never the engine's own text as the message), and the file it concerns. */
+    | { kind: 'error'; key: 'import.failed'; error: ReadableError; file?: string }
+    | null
+  >(null);
   /** Bumped after every load so analyses re-run. */
   version = $state(0);
   /** The engine worker died; the page says so and offers `recover()`. */
@@ -66,7 +72,16 @@ class DatasetStore {
   private files: File[] = [];
   private restored = false;
   /** What is loaded or being loaded, to load again into a fresh worker after a crash. */
-  private current: SavedDataset | null = null;
+  private held: SavedDataset | null = null;
+  /**
+   * Which request owns the store: every new dataset (files dropped, the demo, clearing, the
+   * reopen after a reload) takes the next number, and a step that finds a newer one when it
+   * resumes leaves the store alone. The reopen reads the device's copy and re-loads it in
+   * several awaits, and a file dropped meanwhile must win over it, not be overwritten by it.
+   */
+  private generation = 0;
+  /** True while the reopen after a reload (or after a crash) is under way (its worker is cancelled by a new drop). */
+  reopening = $state(false);
 
   constructor() {
     engine.onDeath = (e) => {
@@ -86,19 +101,41 @@ class DatasetStore {
       })
       .catch((e) => {
         this.engineReady = 'failed';
-        this.engineError = errorMessage(e);
+        this.engineError = { ...readableError(e), code: 'engine' };
       });
   }
 
   private onProgress = progressProxy((p) => (this.progress = p));
 
-  /** Run a step; on failure or cancel, say why. */
-  private async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+  /** A new request: it owns the store until the next one. */
+  private begin(): number {
+    return ++this.generation;
+  }
+
+  private owns(gen: number): boolean {
+    return gen === this.generation;
+  }
+
+  /**
+   * A worker for a new request. A reopen in progress is stopped with its worker (its steps then
+   * find they are superseded); otherwise the warmed-up worker is used when it holds nothing.
+   */
+  private freshEngine(): void {
+    if (this.reopening) {
+      this.reopening = false;
+      engine.restart();
+    } else engine.fresh();
+  }
+
+  /** Run a step of request `gen`; on failure or cancel, say why (unless a newer request owns the store). */
+  private async run<T>(gen: number, work: () => Promise<T>): Promise<T | undefined> {
     this.notice = null;
     this.status = 'busy';
     try {
-      return await work();
+      const out = await work();
+      return this.owns(gen) ? out : undefined;
     } catch (e) {
+      if (!this.owns(gen)) return undefined;
       // The worker died: its files and tables are gone (the banner offers to load them again).
       if (e instanceof EngineDied) {
         this.choices = [];
@@ -106,9 +143,11 @@ class DatasetStore {
         return undefined;
       }
       const cancelled = e instanceof EngineCancelled;
+      // The file the step was at when it failed (progress names it), so the message can name it.
+      const file = this.progress?.file;
       this.notice = cancelled
         ? { kind: 'info', key: 'import.cancelled' }
-        : { kind: 'error', key: 'engine.failed', detail: errorMessage(e) };
+        : { kind: 'error', key: 'import.failed', error: readableError(errorMessage(e)), ...(file ? { file } : {}) };
       // A cancelled worker is gone with the files registered in it; after a failure the
       // mapping stays on screen to be corrected and loaded again.
       if (cancelled) {
@@ -118,7 +157,7 @@ class DatasetStore {
       this.status = this.choices.length > 0 ? 'mapping' : 'empty';
       return undefined;
     } finally {
-      this.progress = null;
+      if (this.owns(gen)) this.progress = null;
     }
   }
 
@@ -137,11 +176,12 @@ class DatasetStore {
       this.files = files;
       return;
     }
-    engine.fresh();
+    const gen = this.begin();
+    this.freshEngine();
     this.reset();
-    this.current = null;
+    this.held = null;
     this.files = files;
-    const inspections = await this.run(() => engine.cancellable((e) => e.inspect(files, this.onProgress)));
+    const inspections = await this.run(gen, () => engine.cancellable((e) => e.inspect(files, this.onProgress)));
     if (!inspections) return;
     this.choices = inspections.map((inspection) => {
       const recalled = inspection.plan ? recallMapping(inspection.plan) : null;
@@ -167,15 +207,20 @@ class DatasetStore {
     const files = plans.map((p) => this.files[Number(p.path.match(/\d+/)![0])]);
     // Saved for restoring: there the files are registered afresh, in this order.
     const saved = plans.map((p, i) => ({ ...p, path: `file${i}.csv` }));
-    return this.finish(plans, { kind: 'files', files, plans: saved });
+    return this.finish(this.begin(), plans, { kind: 'files', files, plans: saved });
   }
 
   async demo(): Promise<boolean> {
-    engine.fresh();
+    const gen = this.begin();
+    this.freshEngine();
+    return this.openDemo(gen);
+  }
+
+  private async openDemo(gen: number): Promise<boolean> {
     this.reset();
-    this.current = { kind: 'demo' };
+    this.held = { kind: 'demo' };
     this.progress = { stage: 'start' };
-    const plans = await this.run(() =>
+    const plans = await this.run(gen, () =>
       engine.cancellable(async (e) => {
         const files = await e.demoFiles();
         const inspections = await e.inspect(files, this.onProgress);
@@ -183,12 +228,12 @@ class DatasetStore {
       })
     );
     if (!plans) return false;
-    return this.finish(plans, { kind: 'demo' }, true);
+    return this.finish(gen, plans, { kind: 'demo' }, true);
   }
 
-  private async finish(plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
-    this.current = saved;
-    const report = await this.run(() => engine.cancellable((e) => e.load(plans, this.onProgress)));
+  private async finish(gen: number, plans: FilePlan[], saved: SavedDataset, isDemo = false): Promise<boolean> {
+    this.held = saved;
+    const report = await this.run(gen, () => engine.cancellable((e) => e.load(plans, this.onProgress)));
     if (!report) return false;
     this.report = report;
     this.meta = {
@@ -213,21 +258,27 @@ class DatasetStore {
   async restore(): Promise<void> {
     if (this.restored || this.status !== 'empty') return;
     this.restored = true;
+    const gen = this.begin();
     const saved = await loadSavedDataset();
-    if (!saved) return;
-    await this.reopen(saved);
+    // Files dropped (or the demo chosen) while the device was read: they win.
+    if (!saved || !this.owns(gen)) return;
+    await this.reopen(gen, saved);
   }
 
-  /** Load a dataset as it was saved, into a fresh worker. */
-  private async reopen(saved: SavedDataset): Promise<boolean> {
+  /** Load a dataset as it was saved, as request `gen` (a new drop meanwhile stops it). */
+  private async reopen(gen: number, saved: SavedDataset): Promise<boolean> {
     this.status = 'restoring';
-    if (saved.kind === 'demo') return this.demo();
-    engine.fresh();
-    this.files = saved.files;
-    const inspections = await this.run(() => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
-    if (!inspections) return false;
-    // The saved plans refer to the files by position; paths are re-created the same way.
-    return this.finish(saved.plans, saved);
+    this.reopening = true;
+    try {
+      if (saved.kind === 'demo') return await this.openDemo(gen);
+      this.files = saved.files;
+      const inspections = await this.run(gen, () => engine.cancellable((e) => e.inspect(saved.files, this.onProgress)));
+      if (!inspections) return false;
+      // The saved plans refer to the files by position; paths are re-created the same way.
+      return await this.finish(gen, saved.plans, saved);
+    } finally {
+      if (this.owns(gen)) this.reopening = false;
+    }
   }
 
   /**
@@ -247,7 +298,9 @@ class DatasetStore {
         await this.open(this.files, true);
         return false;
       }
-      const source = this.current ?? (await loadSavedDataset());
+      const gen = this.begin();
+      const source = this.held ?? (await loadSavedDataset());
+      if (!this.owns(gen)) return false;
       this.fault = null;
       engine.restart();
       void this.warm();
@@ -256,7 +309,7 @@ class DatasetStore {
         this.status = 'empty';
         return false;
       }
-      return await this.reopen(source);
+      return await this.reopen(gen, source);
     } finally {
       this.recovering = false;
     }
@@ -267,10 +320,11 @@ class DatasetStore {
   }
 
   async clear(): Promise<void> {
+    this.begin();
+    this.reopening = false;
     engine.restart();
     this.reset();
-    this.current = null;
-    this.fault = null;
+    this.held = null;
     this.memory = null;
     this.status = 'empty';
     await clearSavedDataset();
