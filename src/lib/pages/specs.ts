@@ -82,7 +82,21 @@ const campaigns: PageSpec<CampaignsView> = {
   keys: () => ['campaigns']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns } as const;
+const tiers: PageSpec<Record<string, never>> = {
+  id: 'tiers',
+  view: () => ({}),
+  toParams: (_, params) => new URLSearchParams(params),
+  keys: () => ['tiers', 'points']
+};
+
+const referral: PageSpec<Record<string, never>> = {
+  id: 'referral',
+  view: () => ({}),
+  toParams: (_, params) => new URLSearchParams(params),
+  keys: () => ['referral']
+};
+
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, tiers, referral } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 
