@@ -40,7 +40,7 @@ describe('tiers and points on the demo shop', () => {
     for (const name of ['Customers and revenue per tier', 'Revenue per customer by tier', 'Points earned and used per month', 'Points per yen of revenue, per month']) {
       await page.getByRole('region', { name }).locator('[role=img][aria-busy=false] canvas').waitFor({ timeout: 30_000 });
     }
-    expect(await page.getByRole('region', { name: 'Movement between tiers' }).innerText()).toMatch(/one tier per customer, the current one.*a tier on every order, or a tier history/s);
+    expect(await page.getByRole('region', { name: 'Movement between tiers' }).innerText()).toMatch(/one tier per customer, the current one.*Add a tier column to the orders/s);
 
     // Points: the balance, the redemption rate, points per ¥100.
     const balance = await page.getByRole('group', { name: 'Points outstanding' }).locator('.kpi-value').innerText();
@@ -73,6 +73,24 @@ describe('tiers and points on the demo shop', () => {
     expect(await view.getByRole('group', { name: 'Points outstanding' }).locator('.kpi-value').innerText()).toBe(balance);
     expect(requests.filter((u) => u.endsWith('.wasm'))).toEqual([]);
     await shared.close();
+  });
+
+  it('follows customers between tiers when the orders carry one', async () => {
+    const { page } = await browser.open('en-US', '/');
+    // 12 customers with three orders each: 6 go Silver → Gold, 4 stay Silver, 2 go Gold → Silver.
+    const paths = [...Array(6).fill(['Silver', 'Silver', 'Gold']), ...Array(4).fill(['Silver', 'Silver', 'Silver']), ...Array(2).fill(['Gold', 'Gold', 'Silver'])];
+    const rows = paths.flatMap((tiers: string[], c) => tiers.map((tier, i) => `O${c}-${i},C${c},2024-0${i + 1}-15,${3000 + 100 * c},${tier}`));
+    const csv = ['order_id,customer_id,order_date,amount,tier', ...rows].join('\n');
+    await dropFiles(page, [{ name: 'orders.csv', bytes: new TextEncoder().encode(csv) }]);
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await page.getByRole('heading', { name: 'Data quality' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Tiers & points', exact: true }).click();
+    const matrix = page.getByRole('table', { name: 'Movement between tiers' });
+    await matrix.waitFor({ timeout: 60_000 });
+    expect(await matrix.locator('thead th').allInnerTexts()).toEqual(['First ＼ last', 'Silver', 'Gold']);
+    expect(await matrix.locator('tbody tr').allInnerTexts()).toEqual(['Silver\t4\t6', 'Gold\t2\t0']);
+    expect(await page.getByRole('region', { name: 'Movement between tiers' }).innerText()).toContain('Of 12 customers, 6 moved up, 4 stayed and 2 moved down.');
+    expect(await page.getByRole('complementary').innerText()).toContain('6 moved up and 2 moved down');
   });
 
   it('says what data would unlock tiers, points and referral, in Japanese', async () => {

@@ -43,7 +43,8 @@ import { SegmentsViewSchema } from '../../src/lib/analyses/segments-view-schema'
 import { FiltersSchema } from '../../src/lib/analyses/filters-schema';
 import { DateSchema } from '../../src/lib/analyses/schema-common';
 import { runTiers } from '../../src/lib/analyses/tiers/run';
-import { withholdTiers } from '../../src/lib/analyses/tiers/withhold';
+import { withholdMovement as withholdTierMovement, withholdTiers } from '../../src/lib/analyses/tiers/withhold';
+import type { TierMovement, TiersResult } from '../../src/lib/analyses/tiers/types';
 import { TiersOutcomeSchema } from '../../src/lib/analyses/tiers/schema';
 import { runPoints } from '../../src/lib/analyses/points/run';
 import { withholdPoints } from '../../src/lib/analyses/points/withhold';
@@ -247,6 +248,14 @@ beforeAll(async () => {
     const referral = await runReferral(db, f);
     add('referral', name, referral, referral && withholdReferral(referral));
   }
+  // Movement between tiers, as the tiers on orders give it (the demo's orders carry none).
+  const demoTiers = cases.tiers.find((c) => (c.value as TiersResult).available)!.value as TiersResult;
+  const move = (from: string, to: string, customers: number) => ({ from, to, customers });
+  const movement: TierMovement = {
+    available: true, customers: 60, up: 22, same: 35, down: 3, tiers: ['ブロンズ', 'シルバー', 'ゴールド', 'ブラック'],
+    moves: [move('ブロンズ', 'ブロンズ', 20), move('ブロンズ', 'シルバー', 12), move('ブロンズ', 'ゴールド', 8), move('シルバー', 'シルバー', 15), move('シルバー', 'ブラック', 2), move('ゴールド', 'シルバー', 3)]
+  };
+  for (const m of [movement, { ...movement, customers: 3 }]) add('tiers', `movement of ${m.customers}`, { ...demoTiers, movement: m }, { ...demoTiers, movement: withholdTierMovement(m) });
   // What the pages show without the columns: the columns named, nothing else.
   add('tiers', 'no tier column', { available: false, missing: ['tier'] }, null);
   add('points', 'no point columns', { available: false, missing: ['points_earned', 'points_used'] }, null);

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { DateSchema, TextSchema, WithheldSchema, type Equal } from '../schema-common';
 import { TIER_COLUMNS, TIER_ORDERS, type TiersOutcome } from './types';
+import { optionalKeysObject } from '../schema-common';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const num = v.nullable(v.number());
@@ -26,7 +27,21 @@ export const TiersOutcomeSchema = v.variant('available', [
     customers: count,
     revenue: v.number(),
     tiers: v.array(TierGroupSchema),
-    movement: v.object({ available: v.literal(false), reason: v.literal('current_tier_only') })
+    movement: v.variant('available', [
+      v.object({
+        available: v.literal(true),
+        customers: v.nullable(count),
+        up: v.nullable(count),
+        same: v.nullable(count),
+        down: v.nullable(count),
+        tiers: v.array(TextSchema),
+        moves: v.array(v.object({ from: TextSchema, to: TextSchema, customers: v.nullable(count), withheld: v.optional(WithheldSchema) })),
+        withheld: v.optional(
+          optionalKeysObject({ all: v.optional(WithheldSchema), up: v.optional(WithheldSchema), same: v.optional(WithheldSchema), down: v.optional(WithheldSchema) })
+        )
+      }),
+      v.object({ available: v.literal(false), reason: v.literal('current_tier_only') })
+    ])
   }),
   v.object({ available: v.literal(false), missing: v.array(v.picklist(TIER_COLUMNS)) })
 ]);

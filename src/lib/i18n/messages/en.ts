@@ -906,7 +906,7 @@ export const en: Record<MessageKey, string> = {
   'tiers.value': 'Revenue per customer by tier',
   'tiers.value.read': 'The dot is the mean net revenue per customer, the box its 95 % interval (none for tiers under {n} customers), the diamond the median. Tiers are earned by spending, so higher tiers spend more by definition: this shows where the revenue is, not what a tier does.',
   'tiers.movement': 'Movement between tiers',
-  'tiers.movement.currentOnly': 'The loaded data holds one tier per customer, the current one (the latest the files gave), so who moved up or down cannot be told. Movement needs the tier at each point in time: a tier on every order, or a tier history with the date of each change.',
+  'tiers.movement.currentOnly': 'The loaded data holds one tier per customer, the current one (the latest the files gave), and no order carries a tier, so who moved up or down cannot be told. Add a tier column to the orders (the customer’s tier when they ordered) to see the movement over the period.',
   'tiers.insight.top': '{tier} customers are {customers} of the customers who bought, and bring {revenue} of the revenue.',
   'tiers.insight.ratio': 'They spend {ratio}× as much per customer as {bottom} customers.',
   'points.part': 'Points',
@@ -973,5 +973,10 @@ export const en: Record<MessageKey, string> = {
   'referral.insight.f2': 'Referred customers bought a second time within their first year {referred} of the time, the others {others} ({diff}: {verdict}).',
   'referral.insight.value': 'Their 12-month value is {referred} against {others} ({diff}: {verdict}).',
   'referral.insight.referrers': '{referrers} referrers brought {customers} customers; {share} of them came from referrers who brought two or more.',
-  'referral.insight.referrersOnly': '{referrers} referrers brought {customers} customers.'
+  'referral.insight.referrersOnly': '{referrers} referrers brought {customers} customers.',
+  'tiers.movement.read': 'Customers with orders of a known tier on two days or more in the period: the tier of their first such order (rows) and of their last (columns). On the diagonal, those who stayed.',
+  'tiers.movement.summary': 'Of {customers} customers, {up} moved up, {same} stayed and {down} moved down.',
+  'tiers.movement.corner': 'First ＼ last',
+  'tiers.movement.none': 'No customer has orders with a known tier on two days or more in the period.',
+  'tiers.insight.movement': 'Of the {customers} customers whose tier can be followed in the period, {up} moved up and {down} moved down.'
 };

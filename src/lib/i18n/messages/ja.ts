@@ -904,7 +904,7 @@ export const ja = {
   'tiers.value': 'ランク別の顧客あたり売上',
   'tiers.value.read': '点は顧客あたり売上の平均、箱はその95%区間({n}人未満のランクにはありません)、ひし形は中央値。ランクは購入額で決まるので、上位ランクほど多く買うのは当然です。ランクの効果ではなく、売上がどこにあるかを示します。',
   'tiers.movement': 'ランク間の移動',
-  'tiers.movement.currentOnly': '読み込んだデータには顧客ごとに現在のランクが1つしかない(ファイルにある最新の値)ため、誰が昇格・降格したかはわかりません。移動を見るには、各時点のランク(注文ごとのランク、またはランク変更日つきの履歴)が必要です。',
+  'tiers.movement.currentOnly': '読み込んだデータには顧客ごとに現在のランクが1つしかなく(ファイルにある最新の値)、注文にランクがないため、誰が昇格・降格したかはわかりません。注文データに「会員ランク」の列(注文時点のランク)を加えると、期間中の移動が見られます。',
   'tiers.insight.top': '{tier}の顧客は購入顧客の{customers}ですが、売上の{revenue}を占めています。',
   'tiers.insight.ratio': '顧客あたり売上は{bottom}の{ratio}倍です。',
   'points.part': 'ポイント',
@@ -971,7 +971,12 @@ export const ja = {
   'referral.insight.f2': '紹介客が初年度に2回目の購入をした割合は{referred}、それ以外は{others}です({diff}、{verdict})。',
   'referral.insight.value': '12か月の顧客価値は紹介客 {referred}、それ以外 {others} です({diff}、{verdict})。',
   'referral.insight.referrers': '紹介者 {referrers}人が {customers}人を紹介し、そのうち{share}は2人以上を紹介した紹介者からです。',
-  'referral.insight.referrersOnly': '紹介者 {referrers}人が {customers}人を紹介しました。'
+  'referral.insight.referrersOnly': '紹介者 {referrers}人が {customers}人を紹介しました。',
+  'tiers.movement.read': '期間中、ランクのわかる注文が2日以上ある顧客について、最初の注文のランク(行)と最後の注文のランク(列)。対角線上は同じランクにとどまった顧客です。',
+  'tiers.movement.summary': '{customers}人のうち、{up}人が上のランクへ、{down}人が下のランクへ移り、{same}人がとどまりました。',
+  'tiers.movement.corner': '最初 ＼ 最後',
+  'tiers.movement.none': '期間中、ランクのわかる注文が2日以上ある顧客がいません。',
+  'tiers.insight.movement': '期間中にランクを比べられる{customers}人のうち、{up}人が上がり、{down}人が下がりました。'
 } as const;
 
 export type MessageKey = keyof typeof ja;
