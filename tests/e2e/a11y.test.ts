@@ -92,7 +92,9 @@ describe('accessibility (axe)', () => {
       ['loyal', 'nav.loyal'],
       ['segments', 'nav.segments'],
       ['cohorts', 'nav.cohorts'],
-      ['nps', 'nav.nps']
+      ['nps', 'nav.nps'],
+      ['tiers', 'nav.tiers'],
+      ['referral', 'nav.referral']
     ] as const) {
       await nav(T[key]).click();
       await page.waitForURL(`**/${where}*`);
