@@ -44,6 +44,7 @@ describe('snapshots of generated shops', () => {
             // The tiers and referral pages are there with figures, what referrers brought too (as bins).
             const results = (id: string) => snapshot.pages.find((p) => p.id === id)?.results as Record<string, { available?: boolean; referrers?: unknown } | null> | undefined;
             expect(results('tiers')?.tiers?.available, 'tiers').toBe(true);
+            expect((results('tiers')?.tiers as { movement?: { available: boolean; moves: unknown[] } }).movement, 'movement').toMatchObject({ available: true });
             expect(results('tiers')?.points?.available, 'points').toBe(true);
             expect(results('referral')?.referral?.referrers, 'referrers').toBeTruthy();
             const fragment = await encodeSnapshot(snapshot);
