@@ -1,14 +1,13 @@
 /**
  * The tier analysis (definitions in ./sql.ts, the order in ./order.ts). Null without identified
- * orders; unavailable when no customer has a tier.
+ * orders; unavailable when no customer has a tier. Movement between tiers needs the tier on orders.
  */
 import { sum } from 'd3-array';
 import { firstRow, toRows, type QueryRunner } from '../../engine/types';
-import { resolveHistory } from '../customers/asof';
+import { resolveHistory, type History } from '../customers/asof';
 import type { Filters } from '../filters';
 import { normalInterval } from '../programme/stats';
 import { orderTiers } from './order';
-import type { History } from '../customers/asof';
 import { TIERS_ON_ORDERS_SQL, TIERS_PRESENT_SQL, tierGroupsSql, tierMovesSql } from './sql';
 import { INTERVAL_MIN_CUSTOMERS, type TierGroup, type TierMovement, type TierMovementUnavailable, type TiersOutcome } from './types';
 
