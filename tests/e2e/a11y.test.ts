@@ -94,7 +94,9 @@ describe('accessibility (axe)', () => {
       ['cohorts', 'nav.cohorts'],
       ['nps', 'nav.nps'],
       ['programme', 'nav.programme'],
-      ['campaigns', 'nav.campaigns']
+      ['campaigns', 'nav.campaigns'],
+      ['tiers', 'nav.tiers'],
+      ['referral', 'nav.referral']
     ] as const) {
       await nav(T[key]).click();
       await page.waitForURL(`**/${where}*`);

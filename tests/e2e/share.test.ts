@@ -60,6 +60,8 @@ const PAGES = [
   { nav: 'Predicted CLV', path: '/clv', ready: (p: Page) => p.getByRole('table', { name: 'Model estimates' }).waitFor({ timeout: 120_000 }) },
   { nav: 'NPS & voice', path: '/nps', ready: (p: Page) => p.getByRole('table', { name: 'Attitude and behaviour' }).waitFor({ timeout: 60_000 }) },
   { nav: 'Campaigns & coupons', path: '/campaigns', ready: (p: Page) => p.getByRole('table', { name: 'Results by campaign or coupon' }).waitFor({ timeout: 60_000 }) },
+  { nav: 'Tiers & points', path: '/tiers', ready: (p: Page) => p.getByRole('table', { name: 'Customers and revenue by tier' }).waitFor({ timeout: 60_000 }) },
+  { nav: 'Referral', path: '/referral', ready: (p: Page) => p.getByRole('table', { name: 'Referred vs other customers, first year' }).waitFor({ timeout: 60_000 }) },
   { nav: 'Goals', path: '/goals', ready: (p: Page) => p.getByRole('table', { name: 'Where each metric stands' }).waitFor({ timeout: 60_000 }) },
   { nav: 'Programme effect', path: '/programme', ready: (p: Page) => p.getByRole('table', { name: 'Members vs non-members, as they stand' }).waitFor({ timeout: 120_000 }) }
 ];
@@ -139,7 +141,7 @@ describe('report files', () => {
     console.log(`report of all pages: ${(html.length / 1024).toFixed(0)} KB`);
     expect(html).not.toMatch(/<script/i);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
-    for (const title of ['Overview', 'Loyal customers', 'Segments', 'Cohorts and lifetime value', 'Predicted customer lifetime value', 'NPS &amp; voice', 'Programme effect', 'Campaigns &amp; coupons', 'Goals vs actuals']) expect(html).toContain(title);
+    for (const title of ['Overview', 'Loyal customers', 'Segments', 'Cohorts and lifetime value', 'Predicted customer lifetime value', 'NPS &amp; voice', 'Programme effect', 'Campaigns &amp; coupons', 'Tiers &amp; points', 'Referral', 'Goals vs actuals']) expect(html).toContain(title);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(12);
 
     // Opened from disk in a browser that may fetch nothing at all.

@@ -1,8 +1,9 @@
 /**
  * Generated shops full of personal data (fast-check arbitraries): customers with unique ids,
  * names, e-mail addresses, phone numbers and comments, some of it even in columns that pages
- * split by (a channel that is somebody's e-mail, an acquisition source that is a name), as the
- * orders, customers and survey files an export would give. For tests that no such string ever
+ * split by (a channel that is somebody's e-mail, an acquisition source that is a name, a tier that
+ * is a name), customers referred by other customers (one of them by many), points and tiers on orders,
+ * as the orders, customers and survey files an export would give. For tests that no such string ever
  * leaves the device in a snapshot, a link or a report file.
  */
 import fc from 'fast-check';
@@ -49,11 +50,23 @@ export const shop = fc.uniqueArray(person, { minLength: 25, maxLength: 70, selec
 
 export function files(people: Person[]) {
   const day = (n: number) => addDays('2024-01-01', n);
-  const orders = ['注文番号,顧客ID,注文日,金額,チャネル,メールアドレス'];
+  // Tiers shared by many, or a person's own name (a mis-mapped export); referrers: the person before, or the first person (who brings many).
+  const tier = (p: Person, i: number) => (i % 4 === 3 && !p.source.startsWith('紹介者') ? p.name : i % 2 ? 'ゴールド' : 'シルバー');
+  const referrer = (i: number) => (i % 3 === 1 ? people[i - 1].id : i % 3 === 2 ? people[0].id : '');
+  // Orders carry the tier when ordered: everybody starts as ブロンズ and reaches their own tier on their last order.
+  const orders = ['注文番号,顧客ID,注文日,金額,チャネル,メールアドレス,獲得ポイント,利用ポイント,会員ランク'];
   let n = 0;
-  for (const p of people) for (const o of p.orders) orders.push(`A${++n},${p.id},${day(o.day)},${o.amount},${p.channel},${p.email}`);
-  const customers = ['顧客ID,氏名,メールアドレス,電話番号,流入元,入会日'];
-  people.forEach((p, i) => customers.push(`${p.id},${p.name},${p.email},${p.phone},${p.source},${i % 2 ? day(p.orders[0].day) : ''}`));
+  people.forEach((p, i) => {
+    const last = p.orders.reduce((a, o) => Math.max(a, o.day), -1);
+    for (const o of p.orders) {
+      const earned = Math.floor(o.amount / 100);
+      orders.push(`A${++n},${p.id},${day(o.day)},${o.amount},${p.channel},${p.email},${earned},${n % 4 === 0 ? Math.min(50, earned) : 0},${o.day === last ? tier(p, i) : 'ブロンズ'}`);
+    }
+  });
+  const customers = ['顧客ID,氏名,メールアドレス,電話番号,流入元,入会日,会員ランク,紹介者ID'];
+  people.forEach((p, i) =>
+    customers.push(`${p.id},${p.name},${p.email},${p.phone},${p.source},${i % 2 ? day(p.orders[0].day) : ''},${tier(p, i)},${referrer(i)}`)
+  );
   const responses = ['回答日,顧客ID,推奨度,コメント'];
   for (const p of people) responses.push(`${day(p.orders[0].day + 3)},${p.id},${p.score},"${p.comment.replace(/"/g, '""')}"`);
   return [

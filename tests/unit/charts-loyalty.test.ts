@@ -165,7 +165,7 @@ describe('points charts', () => {
 
 const referralText: ReferralChartText = {
   referred: '紹介', others: 'その他', group: '区分', acquired: '獲得顧客', customers: '計測顧客', f2: 'F2転換率', retention: '継続率',
-  value: '12か月価値', difference: '差', total: '合計', interval: '95%区間', referrers: '紹介者', brought: '紹介された顧客', revenue: '売上',
+  value: '12か月価値', difference: '差', total: '合計', interval: '95%区間', referrers: '紹介者', perReferrer: '紹介した人数', brought: '紹介された顧客', revenue: '売上',
   bin: (min, max) => (max === null ? `${min}人以上` : min === max ? `${min}人` : `${min}–${max}人`),
   money, moneyAxis: (n) => `${n / 1000}千`, count, percent, signedPercent: (x) => (x > 0 ? '+' : '') + percent(x), dark: false
 };
@@ -232,6 +232,9 @@ describe('referral charts', () => {
     expect(renderSvg(o)).toContain('3–5人');
     expect(referrersOption({ ...referral, referrers: null }, referralText)).toBeNull();
     const t = referrersTable(referral, referralText);
+    // The bins' column is named apart from the customers brought.
+    expect(t.columns.map((c) => c.label)).toEqual(['紹介した人数', '紹介者', '紹介された顧客', '売上']);
+    expect((axis(o, 'xAxis') as Axis).name).toBe('紹介した人数');
     expect(t.rows.map((r) => [r.bin, r.referrers, r.customers])).toEqual([['1人', 44, 44], ['2人', '—', '—'], ['3–5人', '< 5', '—'], ['6人以上', 0, 0], ['合計', 50, 60]]);
     expect(referrersTable({ ...referral, referrers: null }, referralText).rows).toEqual([]);
   });

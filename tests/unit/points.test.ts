@@ -173,7 +173,7 @@ describe('points in a snapshot', () => {
     month('2024-04', sums(250, 160, 5, 5), 700)
   ];
 
-  it('withholds the points of few customers, a complement, the ratios resting on them and the balance after them', () => {
+  it('withholds the points of few customers, a complement, the ratios resting on them and the balance after them but the closing one', () => {
     const w = withholdPoints(result(months));
     if (!w?.available) throw new Error('withheld all');
     expect(w.months.map((m) => [m.month, m.earned, m.used, m.redeemers, m.redemptionRate, m.balance, m.withheld ?? null])).toEqual([
@@ -181,8 +181,10 @@ describe('points in a snapshot', () => {
       // Used points of 3 and 4 customers are withheld; the rest of the used line has no lone one.
       ['2024-02', 300, null, null, null, null, { used: 'small', balance: 'complement' }],
       ['2024-03', 250, null, null, null, null, { used: 'small', balance: 'complement' }],
-      ['2024-04', 250, 160, 5, 160 / 250, null, { balance: 'complement' }]
+      // The closing balance is the opening one plus the totals shown: it stays (the liability).
+      ['2024-04', 250, 160, 5, 160 / 250, 700, null]
     ]);
+    expect(w.opening.balance! + w.total.earned! - w.total.used!).toBe(700);
     expect(w.months[1]).toMatchObject({ earnRate: 300 / 10_000, pointsPerYen: 300 / 50_000 });
     expect(w.total).toEqual(result(months).total);
   });
@@ -201,6 +203,8 @@ describe('points in a snapshot', () => {
     const w = withholdPoints(r);
     expect(w?.available && w.total).toMatchObject({ earned: null, earners: null, earningRevenue: null, used: null, customers: 5, earnRate: null, withheld: { earned: 'small', used: 'small' } });
     expect(withholdPoints({ ...r, total: flowRatios(sums(30, 10, 3, 1, 4)) })).toBeNull();
+    // Totals withheld: the closing balance would give their difference away, so it goes too.
+    expect(w?.available && w.months.map((m) => m.balance)).toEqual([200, null, null, null]);
     expect(withholdPoints({ available: false, missing: ['points_earned', 'points_used'] })).toEqual({ available: false, missing: ['points_earned', 'points_used'] });
   });
 });

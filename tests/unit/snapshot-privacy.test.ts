@@ -4,7 +4,8 @@
  * split by (a channel that is somebody's e-mail, an acquisition source that is a name) — are
  * loaded through the real importer, every page is computed with the settings that show those
  * columns, and none of those strings may appear in the snapshot, in the link, or in the
- * snapshot decoded from the link.
+ * snapshot decoded from the link. Referrers are customers too: their ids (in `referred_by`) and a
+ * tier that is a person's name never appear either.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -33,13 +34,19 @@ describe('snapshots of generated shops', () => {
             // (no coupon codes: no campaigns) may go as the empty page it is, and holds no figure.
             const empty = (alone.snapshot?.pages ?? []).filter((p) => Object.values(p.results).every((r) => r === null)).map((p) => p.id);
             expect(alone.snapshot?.pages.map((p) => p.id) ?? []).toEqual(empty);
-            expect([...alone.refused, ...empty].sort()).toEqual(['campaigns', 'clv', 'cohorts', 'goals', 'loyal', 'nps', 'overview', 'programme', 'segments']);
+            expect([...alone.refused, ...empty].sort()).toEqual(['campaigns', 'clv', 'cohorts', 'goals', 'loyal', 'nps', 'overview', 'programme', 'referral', 'segments', 'tiers']);
             expect(alone.refused).toContain('overview');
           }
           // Every page split two ways, each as one all-pages snapshot (the most a report holds).
           for (const params of ['by=channel', 'scheme=cpm&by=acquisition_source&grain=week']) {
             const { snapshot } = buildSnapshot({ pages: await collectPages(db, new URLSearchParams(params)), filters, dataset, locale: 'ja', currency: 'JPY' });
             if (!snapshot) continue; // every page withheld: nothing leaves the device at all
+            // The tiers and referral pages are there with figures, what referrers brought too (as bins).
+            const results = (id: string) => snapshot.pages.find((p) => p.id === id)?.results as Record<string, { available?: boolean; referrers?: unknown } | null> | undefined;
+            expect(results('tiers')?.tiers?.available, 'tiers').toBe(true);
+            expect((results('tiers')?.tiers as { movement?: { available: boolean; moves: unknown[] } }).movement, 'movement').toMatchObject({ available: true });
+            expect(results('tiers')?.points?.available, 'points').toBe(true);
+            expect(results('referral')?.referral?.referrers, 'referrers').toBeTruthy();
             const fragment = await encodeSnapshot(snapshot);
             const decoded = await decodeSnapshot(fragment);
             expect(decoded.ok ? null : decoded, 'decoded').toBeNull();
@@ -64,6 +71,8 @@ describe('snapshots of generated shops', () => {
       dataset: { rows: 1, customers: people.length, orders: 1, from: null, to: null }, locale: 'ja', currency: 'JPY'
     });
     expect(JSON.stringify(snapshot)).toContain('pii.shared@example.jp');
+    // A tier shared by many is shown by name.
+    expect(JSON.stringify(snapshot)).toContain('ゴールド');
     db.close();
   }, 120_000);
 });

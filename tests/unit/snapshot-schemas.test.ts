@@ -42,6 +42,16 @@ import { segmentsViewFromParams } from '../../src/lib/analyses/segments-view';
 import { SegmentsViewSchema } from '../../src/lib/analyses/segments-view-schema';
 import { FiltersSchema } from '../../src/lib/analyses/filters-schema';
 import { DateSchema } from '../../src/lib/analyses/schema-common';
+import { runTiers } from '../../src/lib/analyses/tiers/run';
+import { withholdMovement as withholdTierMovement, withholdTiers } from '../../src/lib/analyses/tiers/withhold';
+import type { TierMovement, TiersResult } from '../../src/lib/analyses/tiers/types';
+import { TiersOutcomeSchema } from '../../src/lib/analyses/tiers/schema';
+import { runPoints } from '../../src/lib/analyses/points/run';
+import { withholdPoints } from '../../src/lib/analyses/points/withhold';
+import { PointsOutcomeSchema } from '../../src/lib/analyses/points/schema';
+import { runReferral } from '../../src/lib/analyses/referral/run';
+import { withholdReferral } from '../../src/lib/analyses/referral/withhold';
+import { ReferralOutcomeSchema } from '../../src/lib/analyses/referral/schema';
 import { runGoals } from '../../src/lib/analyses/goals/run';
 import { withholdGoals } from '../../src/lib/analyses/goals/withhold';
 import { GoalsResultSchema, GoalsViewSchema } from '../../src/lib/analyses/goals/schema';
@@ -98,7 +108,7 @@ function alternatives(s: Node): (Node | 'null')[] {
   if (b !== s) return alternatives(b);
   if (s.type === 'nullable') return ['null', ...alternatives(s.wrapped!)];
   if (s.type === 'optional') return alternatives(s.wrapped!);
-  if (s.type === 'union') return (s.options as Node[]).flatMap(alternatives);
+  if (s.type === 'union' || s.type === 'variant') return (s.options as Node[]).flatMap(alternatives);
   return [s];
 }
 
@@ -235,9 +245,27 @@ beforeAll(async () => {
     }
     const clv = await runClv(db, { filters: f, split: null, ...CLV_DEFAULTS });
     add('clv', name, clv, clv && withholdClv(clv));
+    const tiers = await runTiers(db, f);
+    add('tiers', name, tiers, tiers && withholdTiers(tiers));
+    const points = await runPoints(db, f);
+    add('points', name, points, points && withholdPoints(points));
+    const referral = await runReferral(db, f);
+    add('referral', name, referral, referral && withholdReferral(referral));
     const goals = await runGoals(db, f);
     add('goals', name, goals, goals && withholdGoals(goals));
   }
+  // Movement between tiers, as the tiers on orders give it (the demo's orders carry none).
+  const demoTiers = cases.tiers.find((c) => (c.value as TiersResult).available)!.value as TiersResult;
+  const move = (from: string, to: string, customers: number) => ({ from, to, customers });
+  const movement: TierMovement = {
+    available: true, customers: 60, up: 22, same: 35, down: 3, tiers: ['ブロンズ', 'シルバー', 'ゴールド', 'ブラック'],
+    moves: [move('ブロンズ', 'ブロンズ', 20), move('ブロンズ', 'シルバー', 12), move('ブロンズ', 'ゴールド', 8), move('シルバー', 'シルバー', 15), move('シルバー', 'ブラック', 2), move('ゴールド', 'シルバー', 3)]
+  };
+  for (const m of [movement, { ...movement, customers: 3 }]) add('tiers', `movement of ${m.customers}`, { ...demoTiers, movement: m }, { ...demoTiers, movement: withholdTierMovement(m) });
+  // What the pages show without the columns: the columns named, nothing else.
+  add('tiers', 'no tier column', { available: false, missing: ['tier'] }, null);
+  add('points', 'no point columns', { available: false, missing: ['points_earned', 'points_used'] }, null);
+  add('referral', 'no referral columns', { available: false, missing: ['referred_by', 'acquisition_source'] }, null);
 });
 afterAll(() => db?.close());
 
@@ -250,6 +278,9 @@ const RESULT_SCHEMAS: Record<string, Schema> = {
   cohorts: CohortResultSchema,
   secondPurchase: SecondPurchaseResultSchema,
   clv: ClvResultSchema,
+  tiers: TiersOutcomeSchema,
+  points: PointsOutcomeSchema,
+  referral: ReferralOutcomeSchema,
   goals: GoalsResultSchema
 };
 
@@ -305,6 +336,14 @@ describe('the checks', () => {
     expect(v.is(OverviewResultSchema, overview)).toBe(true);
     overview.monthly[0].withheld = [];
     expect(v.is(OverviewResultSchema, overview)).toBe(false);
+  });
+
+  it('a referral result keeps what referrers brought as bins: an id added to it is dropped', () => {
+    const r = cases.referral.find((c) => (c.value as { referrers?: unknown }).referrers)!.value as { referrers: { bins: object[] } };
+    const withIds = { ...r, referrers: { ...r.referrers, ids: ['C-REFERRER-1'], bins: r.referrers.bins.map((b) => ({ ...b, referrer: 'C-REFERRER-1' })) } };
+    expect(v.is(ReferralOutcomeSchema, withIds)).toBe(true);
+    expect(JSON.stringify(v.parse(ReferralOutcomeSchema, withIds))).not.toContain('C-REFERRER-1');
+    expect(v.parse(ReferralOutcomeSchema, withIds)).toStrictEqual(r);
   });
 
   it('a data string is at most 1000 characters', () => {

@@ -6,8 +6,8 @@ import { DEMO_SEED, generateDemo } from '../../src/lib/demo/generate';
 import { NO_FILTERS, type Filters } from '../../src/lib/analyses/filters';
 import { orderTiers } from '../../src/lib/analyses/tiers/order';
 import { runTiers } from '../../src/lib/analyses/tiers/run';
-import { withholdTiers } from '../../src/lib/analyses/tiers/withhold';
-import { INTERVAL_MIN_CUSTOMERS, type TierGroup, type TiersResult } from '../../src/lib/analyses/tiers/types';
+import { withholdMovement, withholdTiers } from '../../src/lib/analyses/tiers/withhold';
+import { INTERVAL_MIN_CUSTOMERS, type TierGroup, type TierMovement, type TiersResult } from '../../src/lib/analyses/tiers/types';
 
 const Z95 = 1.959963984540054;
 const csv = (lines: string[]) => lines.join('\n');
@@ -186,6 +186,95 @@ describe('tiers on small files', () => {
     expect(r.order).toBe('spend');
     expect(names(r)).toEqual(['Fuji', 'Ume', 'Sakura']);
     expect(r.tiers.map((t) => t.median)).toEqual([101, 201, 301]);
+  });
+});
+
+describe('movement between tiers, from the tier on each order', () => {
+  let db: NodeDatabase;
+  beforeEach(async () => {
+    db = await NodeDatabase.open();
+  });
+  afterEach(() => db.close());
+
+  /** Orders with a tier column: each customer's tiers in order, one order a month from January 2024. */
+  async function load(histories: Record<string, string[]>, extra: string[] = []) {
+    const lines = ['注文番号,顧客ID,注文日,金額,会員ランク,チャネル'];
+    let n = 0;
+    for (const [id, tiers] of Object.entries(histories))
+      tiers.forEach((t, i) => lines.push(`o${++n},${id},2024-${String(i + 1).padStart(2, '0')}-10,${1000 * (i + 1)},${t},${id.startsWith('S') ? '店舗' : 'EC'}`));
+    await loadFiles(db, [{ name: 'orders.csv', text: csv([...lines, ...extra]) }]);
+  }
+
+  it('moves each customer from the tier of their first tiered order to that of their last, in the ladder’s order', async () => {
+    await load({
+      A: ['Silver', 'Gold', 'Gold'], // up
+      B: ['Gold', 'Silver'], // down
+      C: ['Bronze', 'Bronze', 'Bronze'], // stays
+      D: ['Bronze', 'Gold'], // up two rungs
+      E: ['Gold'], // one order: not measured
+      S1: ['Bronze', 'Silver'] // up, in the store
+    });
+    const r = await tiersOf(db);
+    // The current tier is the last order's.
+    expect(names(r)).toEqual(['Bronze', 'Silver', 'Gold']);
+    expect(r.movement).toEqual({
+      available: true, customers: 5, up: 3, same: 1, down: 1, tiers: ['Bronze', 'Silver', 'Gold'],
+      moves: [
+        { from: 'Bronze', to: 'Bronze', customers: 1 },
+        { from: 'Bronze', to: 'Silver', customers: 1 },
+        { from: 'Bronze', to: 'Gold', customers: 1 },
+        { from: 'Silver', to: 'Gold', customers: 1 },
+        { from: 'Gold', to: 'Silver', customers: 1 }
+      ]
+    });
+    // The filters: the date filter cuts the history (A from February is Gold → Gold), the channel filter the customers.
+    const spring = await tiersOf(db, { ...NO_FILTERS, from: '2024-02-01' });
+    expect(spring.movement).toMatchObject({ customers: 2, up: 0, same: 2, down: 0 });
+    const store = await tiersOf(db, { ...NO_FILTERS, channels: ['店舗'] });
+    expect(store.movement).toMatchObject({ customers: 1, up: 1, moves: [{ from: 'Bronze', to: 'Silver', customers: 1 }] });
+  });
+
+  it('reads an order’s tier from its last line, and stays unavailable when orders carry no tier', async () => {
+    await load({ A: ['Silver', 'Gold'] }, ['o2,A,2024-02-10,0,Platinum,EC']);
+    expect((await tiersOf(db)).movement).toMatchObject({ up: 1, moves: [{ from: 'Silver', to: 'Platinum', customers: 1 }] });
+    const plain = await NodeDatabase.open();
+    try {
+      await loadFiles(plain, [
+        { name: 'orders.csv', text: csv(['order_id,customer_id,order_date,amount', 'o1,A,2024-01-05,100', 'o2,A,2024-02-05,100']) },
+        { name: 'customers.csv', text: csv(['customer_id,tier', 'A,Gold']) }
+      ]);
+      expect((await tiersOf(plain)).movement).toEqual({ available: false, reason: 'current_tier_only' });
+    } finally {
+      plain.close();
+    }
+  });
+
+  it('in a snapshot: nothing under 5 customers; a tier of few moves left out by name; small moves and their complements withheld', () => {
+    const move = (from: string, to: string, customers: number) => ({ from, to, customers });
+    const m: TierMovement = {
+      available: true, customers: 60, up: 22, same: 35, down: 3, tiers: ['Bronze', 'Silver', 'Gold', 'Black'],
+      moves: [move('Bronze', 'Bronze', 20), move('Bronze', 'Silver', 12), move('Bronze', 'Gold', 8), move('Silver', 'Silver', 15),
+        move('Silver', 'Black', 2), move('Gold', 'Silver', 3)]
+    };
+    const w = withholdMovement(m);
+    if (!w.available) throw new Error('unavailable');
+    // Black: 2 customers in all, left out by name with its move.
+    expect(w.tiers).toEqual(['Bronze', 'Silver', 'Gold']);
+    expect(JSON.stringify(w)).not.toContain('Black');
+    const cell = (from: string, to: string) => w.moves.find((x) => x.from === from && x.to === to);
+    expect(cell('Gold', 'Silver')).toEqual({ from: 'Gold', to: 'Silver', customers: null, withheld: 'small' });
+    // No line that adds up to a figure shown (the moves up, staying, down, all) has a lone hidden move (withheld or left out).
+    const hidden = (x: (typeof m.moves)[number]) => (cell(x.from, x.to)?.customers ?? null) === null;
+    const rank = (t: string) => m.tiers.indexOf(t);
+    const direction = (d: number) => m.moves.filter((x) => Math.sign(rank(x.to) - rank(x.from)) === d);
+    const lines = [...(['up', 'same', 'down'] as const).flatMap((k, i) => (w[k] === null ? [] : [direction(1 - i)])), m.moves];
+    expect(lines.length).toBe(2); // staying (35) and all (60) are shown
+    for (const line of lines) expect(line.filter(hidden).length, JSON.stringify(line)).not.toBe(1);
+    expect(w.moves.filter((x) => x.customers !== null).length).toBeGreaterThan(0);
+    expect(w).toMatchObject({ customers: 60, up: null, down: null, withheld: { up: 'complement', down: 'small' } });
+    expect(w.same).toBe(35);
+    expect(withholdMovement({ ...m, customers: 4 })).toMatchObject({ customers: null, moves: [], tiers: [], withheld: { all: 'small' } });
+    expect(withholdMovement({ available: false, reason: 'current_tier_only' })).toEqual({ available: false, reason: 'current_tier_only' });
   });
 });
 

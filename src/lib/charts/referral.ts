@@ -31,6 +31,8 @@ export interface ReferralChartText {
   total: string;
   interval: string;
   referrers: string;
+  /** The bins' axis and column: how many customers a referrer brought, e.g. '紹介した人数'. */
+  perReferrer: string;
   /** Customers the referrers brought, and their revenue. */
   brought: string;
   revenue: string;
@@ -181,7 +183,7 @@ export function referrersOption(r: ReferralResult, text: ReferralChartText): ECh
       }
     }),
     legend: { top: 0, left: 0, data: [text.referrers, text.revenue], textStyle: { color: theme.text } },
-    xAxis: { ...categoryAxis(bins.map((b) => text.bin(b.min, b.max)), theme), name: text.brought, nameGap: 28, nameLocation: 'middle', nameTextStyle: { color: theme.text } },
+    xAxis: { ...categoryAxis(bins.map((b) => text.bin(b.min, b.max)), theme), name: text.perReferrer, nameGap: 28, nameLocation: 'middle', nameTextStyle: { color: theme.text } },
     yAxis: countMoneyAxes(theme, { name: text.referrers, format: text.count }, { name: text.revenue, format: text.moneyAxis }),
     series: [
       { type: 'bar', id: 'referrers', name: text.referrers, data: bins.map((b) => b.referrers), itemStyle: { color: theme.accent }, barMaxWidth: 32, emphasis: { disabled: true } },
@@ -195,7 +197,7 @@ export function referrersTable(r: ReferralResult, text: ReferralChartText): Char
   const d = r.referrers;
   return {
     columns: [
-      { key: 'bin', label: text.brought, kind: 'text' },
+      { key: 'bin', label: text.perReferrer, kind: 'text' },
       { key: 'referrers', label: text.referrers, kind: 'number' },
       { key: 'customers', label: text.brought, kind: 'number' },
       { key: 'revenue', label: text.revenue, kind: 'money' }

@@ -327,7 +327,8 @@ const REJECT_STEPS = `CREATE OR REPLACE TEMP TABLE _rejk AS
 
 /**
  * `orders` is a view over each orders file's typed table (accepted rows only), so loading never
- * copies a million rows a second time. A row's number in its file's accepted rows is its rowid + 1.
+ * copies a million rows a second time. Its `tier` is the tier an orders file gives on the order
+ * (the customer's tier when they ordered), which tier movement reads; `customers.tier` keeps the latest. A row's number in its file's accepted rows is its rowid + 1.
  */
 function ordersView(typedTables: TypedTable[]): string {
   if (typedTables.length === 0) {
@@ -335,13 +336,13 @@ function ordersView(typedTables: TypedTable[]): string {
       NULL::TIMESTAMP AS order_date, NULL::DOUBLE AS amount, NULL::DOUBLE AS returned_amount, NULL::BOOLEAN AS is_return,
       NULL::DOUBLE AS quantity, NULL::VARCHAR AS channel, NULL::VARCHAR AS store, NULL::VARCHAR AS category,
       NULL::VARCHAR AS coupon, NULL::DOUBLE AS points_earned, NULL::DOUBLE AS points_used, NULL::VARCHAR AS status,
-      NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row WHERE false`;
+      NULL::VARCHAR AS tier, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row WHERE false`;
   }
   const parts = typedTables.map(({ table, fileIndex, column: c }) => {
     const list = (names: string[]) => names.map((n) => `${c(n)} AS ${n}`).join(', ');
     return `SELECT ${list(['customer_id'])}, coalesce(${c('order_id')}, '#${fileIndex}-' || (rowid + 1)) AS order_id, order_date,
       ${c('_amount')} AS amount, ${c('_returned')} AS returned_amount, ${c('_is_return')} AS is_return,
-      ${list(['quantity', 'channel', 'store', 'category', 'coupon', 'points_earned', 'points_used', 'status'])},
+      ${list(['quantity', 'channel', 'store', 'category', 'coupon', 'points_earned', 'points_used', 'status', 'tier'])},
       ${c('_file')} AS source_file, rowid + 1 AS source_row FROM ${table} WHERE NOT _bad`;
   });
   return `CREATE OR REPLACE VIEW orders AS ${parts.join(' UNION ALL ')}`;

@@ -37,6 +37,15 @@ import { runCampaigns } from '../analyses/campaigns/run';
 import { withholdCampaigns } from '../analyses/campaigns/withhold';
 import type { CampaignsResult } from '../analyses/campaigns/types';
 import type { ProgrammeResult } from '../analyses/programme/types';
+import { runTiers } from '../analyses/tiers/run';
+import { withholdTiers } from '../analyses/tiers/withhold';
+import type { TiersOutcome } from '../analyses/tiers/types';
+import { runPoints } from '../analyses/points/run';
+import { withholdPoints } from '../analyses/points/withhold';
+import type { PointsOutcome } from '../analyses/points/types';
+import { runReferral } from '../analyses/referral/run';
+import { withholdReferral } from '../analyses/referral/withhold';
+import type { ReferralOutcome } from '../analyses/referral/types';
 import { runGoals } from '../analyses/goals/run';
 import { withholdGoals } from '../analyses/goals/withhold';
 import type { GoalsResult } from '../analyses/goals/types';
@@ -91,6 +100,14 @@ export interface CampaignsResults extends Record<string, unknown> {
 }
 export interface GoalsResults extends Record<string, unknown> {
   goals: GoalsResult | null;
+}
+
+export interface TiersResults extends Record<string, unknown> {
+  tiers: TiersOutcome | null;
+  points: PointsOutcome | null;
+}
+export interface ReferralResults extends Record<string, unknown> {
+  referral: ReferralOutcome | null;
 }
 
 const overview: PageCompute<'overview', OverviewResults> = {
@@ -159,13 +176,23 @@ const campaigns: PageCompute<'campaigns', CampaignsResults> = {
   withhold: (r) => ({ campaigns: r.campaigns && withholdCampaigns(r.campaigns) })
 };
 
+const tiers: PageCompute<'tiers', TiersResults> = {
+  collect: async (engine, filters) => ({ tiers: await runTiers(engine, filters), points: await runPoints(engine, filters) }),
+  withhold: (r) => ({ tiers: r.tiers && withholdTiers(r.tiers), points: r.points && withholdPoints(r.points) })
+};
+
+const referral: PageCompute<'referral', ReferralResults> = {
+  collect: async (engine, filters) => ({ referral: await runReferral(engine, filters) }),
+  withhold: (r) => ({ referral: r.referral && withholdReferral(r.referral) })
+};
+
 // The goals themselves are view state: the series are the same whatever goals are set.
 const goals: PageCompute<'goals', GoalsResults> = {
   collect: async (engine, filters) => ({ goals: await runGoals(engine, filters) }),
   withhold: (r) => ({ goals: r.goals && withholdGoals(r.goals) })
 };
 
-export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, goals } as const;
+export const PAGE_COMPUTE = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, tiers, referral, goals } as const;
 
 export type PageResults<P extends PageId> = Awaited<ReturnType<(typeof PAGE_COMPUTE)[P]['collect']>>;
 

@@ -83,6 +83,20 @@ const campaigns: PageSpec<CampaignsView> = {
   keys: () => ['campaigns']
 };
 
+const tiers: PageSpec<Record<string, never>> = {
+  id: 'tiers',
+  view: () => ({}),
+  toParams: (_, params) => new URLSearchParams(params),
+  keys: () => ['tiers', 'points']
+};
+
+const referral: PageSpec<Record<string, never>> = {
+  id: 'referral',
+  view: () => ({}),
+  toParams: (_, params) => new URLSearchParams(params),
+  keys: () => ['referral']
+};
+
 const goals: PageSpec<GoalsView> = {
   id: 'goals',
   view: goalsViewFromParams,
@@ -90,7 +104,7 @@ const goals: PageSpec<GoalsView> = {
   keys: () => ['goals']
 };
 
-export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, goals } as const;
+export const PAGE_SPECS = { overview, loyal, segments, cohorts, clv, nps, programme, campaigns, tiers, referral, goals } as const;
 
 export type PageView<P extends PageId> = ReturnType<(typeof PAGE_SPECS)[P]['view']>;
 

@@ -34,7 +34,19 @@ export interface PointsFlow {
   /** earned / revenue: points per yen of all revenue; null unless revenue > 0. */
   pointsPerYen: number | null;
   /** In a snapshot: which figures are withheld, by the group behind them. */
-  withheld?: { earned?: Withheld; used?: Withheld; revenue?: Withheld };
+  withheld?: FlowWithheld;
+}
+
+/** A month's withheld figures: its flow's, and the balance at its end. */
+export interface MonthWithheld extends FlowWithheld {
+  balance?: Withheld;
+}
+
+/** Which figures of a flow a snapshot withholds, by the group of customers behind them. */
+export interface FlowWithheld {
+  earned?: Withheld;
+  used?: Withheld;
+  revenue?: Withheld;
 }
 
 export interface PointsMonth extends PointsFlow {
@@ -42,7 +54,7 @@ export interface PointsMonth extends PointsFlow {
   month: string;
   /** Outstanding points at the month's end: the opening balance plus earned − used up to it; null without both columns. */
   balance: number | null;
-  withheld?: PointsFlow['withheld'] & { balance?: Withheld };
+  withheld?: MonthWithheld;
 }
 
 export interface PointsResult {

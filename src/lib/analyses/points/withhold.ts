@@ -7,7 +7,11 @@
  *   with another month's where the rest would give a lone one away (months add up to the total);
  * - ratios derived again from what is shown (./ratios.ts), so none rests on a withheld figure;
  * - the balance from the first month with earned or used points withheld on (it is a running sum
- *   of them), and every balance when the opening balance rests on 1–4 customers.
+ *   of them), and every balance when the opening balance rests on 1–4 customers; but the last
+ *   month's (the closing balance, the liability) stays when the opening balance and the total
+ *   points earned and used are shown: it is their sum, so it tells nothing they do not (the
+ *   balances it gives back from the months after the last withheld one span every withheld month,
+ *   whose sum the totals give anyway).
  * An unavailable result names columns only and is shown as it is.
  */
 import { MIN_GROUP, isSmall, withholdGroups, type Withheld } from '../withhold';
@@ -43,12 +47,17 @@ export function withholdPoints(r: PointsOutcome): PointsOutcome | null {
   const months = r.months.map((m, i) => withholdFlow(m, (g) => out[g][i]));
   const openingSmall = isSmall(r.opening.customers);
   const cut = openingSmall ? 0 : months.findIndex((m) => m.withheld?.earned || m.withheld?.used);
+  const total = withholdFlow(r.total, (g) => (isSmall(r.total[GROUPS[g].size]) ? 'small' : null));
+  const closingShown = !openingSmall && r.opening.balance !== null && total.earned !== null && total.used !== null;
+  const last = months.length - 1;
   return {
     ...r,
     opening: openingSmall ? { balance: null, customers: null, withheld: 'small' } : r.opening,
-    total: withholdFlow(r.total, (g) => (isSmall(r.total[GROUPS[g].size]) ? 'small' : null)),
+    total,
     months: months.map((m, i) =>
-      cut >= 0 && i >= cut && m.balance !== null ? { ...m, balance: null, withheld: { ...m.withheld, balance: 'complement' as const } } : m
+      cut >= 0 && i >= cut && m.balance !== null && !(i === last && closingShown)
+        ? { ...m, balance: null, withheld: { ...m.withheld, balance: 'complement' as const } }
+        : m
     )
   };
 }

@@ -42,11 +42,50 @@ export interface TierGroup {
 
 /**
  * Only the current tier is known (the `customers` table keeps one tier per customer, the latest
- * the files gave): nobody's movement between tiers can be told from it.
+ * the files gave, and no order carries a tier): nobody's movement between tiers can be told from it.
  */
 export interface TierMovementUnavailable {
   available: false;
   reason: 'current_tier_only';
+}
+
+/** Customers whose tier was `from` at their first order with a tier in the history and `to` at their last. */
+export interface TierMove {
+  from: string;
+  to: string;
+  customers: number | null;
+  withheld?: Withheld;
+}
+
+export const TIER_DIRECTIONS = ['up', 'same', 'down'] as const;
+export type TierDirection = (typeof TIER_DIRECTIONS)[number];
+
+/**
+ * Movement between tiers from the tier each order carries (an orders column mapped as tier):
+ * each customer with orders of a known tier on two days or more in the history, from the tier
+ * of the first of those orders to the tier of the last (definitions in ./sql.ts).
+ */
+export interface TierMovement {
+  available: true;
+  /** The customers measured; null in a snapshot when they are fewer than 5 (everything withheld). */
+  customers: number | null;
+  /** Of them: the tier went up, stayed, went down (by `tiers`' order). */
+  up: number | null;
+  same: number | null;
+  down: number | null;
+  /** The tiers the moves name, lowest first. */
+  tiers: string[];
+  /** Every pair of tiers with customers, by from then to (in `tiers`' order). */
+  moves: TierMove[];
+  withheld?: TierMovementWithheld;
+}
+
+/** What a snapshot withholds of the movement: all of it (too few customers), or a direction's count. */
+export interface TierMovementWithheld {
+  all?: Withheld;
+  up?: Withheld;
+  same?: Withheld;
+  down?: Withheld;
 }
 
 export interface TiersResult {
@@ -60,7 +99,7 @@ export interface TiersResult {
   revenue: number;
   /** Tiers lowest first (per `order`), then the customers without a tier. */
   tiers: TierGroup[];
-  movement: TierMovementUnavailable;
+  movement: TierMovement | TierMovementUnavailable;
 }
 
 export type TiersOutcome = TiersResult | Unavailable<TierColumn>;

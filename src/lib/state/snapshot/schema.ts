@@ -19,6 +19,9 @@ import { ClvResultSchema, ClvViewSchema } from '../../analyses/clv/schema';
 import { CommentWordsResultSchema, NpsBehaviourResultSchema, NpsByResultSchema, NpsResultSchema, NpsViewSchema } from '../../analyses/nps/schema';
 import { ProgrammeResultSchema } from '../../analyses/programme/schema';
 import { CampaignsResultSchema } from '../../analyses/campaigns/schema';
+import { TiersOutcomeSchema } from '../../analyses/tiers/schema';
+import { PointsOutcomeSchema } from '../../analyses/points/schema';
+import { ReferralOutcomeSchema } from '../../analyses/referral/schema';
 import { GoalsResultSchema, GoalsViewSchema } from '../../analyses/goals/schema';
 import { DateSchema, TextSchema } from '../../analyses/schema-common';
 import { localToday } from '../../analyses/period';
@@ -78,6 +81,12 @@ const PageSchema = v.variant('id', [
     view: v.object({ campaign: v.nullable(TextSchema) }),
     results: v.object({ campaigns: v.nullable(CampaignsResultSchema) })
   }),
+  v.object({
+    id: v.literal('tiers'),
+    view: v.object({}),
+    results: v.object({ tiers: v.nullable(TiersOutcomeSchema), points: v.nullable(PointsOutcomeSchema) })
+  }),
+  v.object({ id: v.literal('referral'), view: v.object({}), results: v.object({ referral: v.nullable(ReferralOutcomeSchema) }) }),
   v.object({ id: v.literal('goals'), view: GoalsViewSchema, results: v.object({ goals: v.nullable(GoalsResultSchema) }) })
 ]);
 
@@ -108,6 +117,6 @@ export type SnapshotDataset = Snapshot['dataset'];
 export type PageOf<P extends PageId> = { id: P; view: PageView<P>; results: PageResults<P> };
 // Every page the specs describe has a schema above, with the same view and results.
 const typesAgree: { [P in PageId]: Extract<SnapshotPage, { id: P }> extends PageOf<P> ? true : never } = {
-  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true, campaigns: true, goals: true
+  overview: true, loyal: true, segments: true, cohorts: true, clv: true, nps: true, programme: true, campaigns: true, tiers: true, referral: true, goals: true
 };
 void typesAgree;
