@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENGINE_SETUP_SQL } from '../lib/engine/setup';
 import { lit } from '../lib/engine/sql';
+import { toCell } from '../lib/engine/arrow';
 import type { Cell, Columns, Database } from '../lib/engine/types';
 
 export interface NativeOptions {
@@ -22,26 +23,6 @@ export interface NativeOptions {
   threads?: number;
   /** e.g. '8GB'; DuckDB's default is 80 % of the machine's memory. */
   memoryLimit?: string;
-}
-
-/**
- * A value as duckdb-wasm's Arrow results give it to the app (engine/arrow.ts): BIGINTs and
- * DECIMALs as numbers (castBigIntToDouble, castDecimalToDouble), dates and timestamps as epoch
- * milliseconds, lists and structs flattened to JSON text.
- */
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case 'number':
-    case 'string':
-    case 'boolean':
-      return v;
-    case 'bigint':
-      return Number(v);
-    default:
-      if (v instanceof Date) return v.getTime();
-      return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
-  }
 }
 
 export class NativeDatabase implements Database {

@@ -12,7 +12,7 @@ import type { LoadReport } from '../lib/ingest/load';
 import type { FilePlan } from '../lib/ingest/types';
 import { say } from './text';
 import { tableToCsv } from '../lib/charts/table';
-import type { IssueRow } from '../lib/ingest/issues';
+import { issueTable, type IssueRow } from '../lib/ingest/issues';
 
 /**
  * The app's message for `key`, ICU-formatted like i18n's `translate` (which lives in a runes
@@ -62,24 +62,7 @@ export function loadReportText(locale: Locale, report: LoadReport, currency: str
 }
 
 /** The rejected and flagged rows as the import page's CSV download has them (row numbers as Excel counts). */
-export function issuesCsv(locale: Locale, rows: IssueRow[]): string {
-  const t = (key: MessageKey) => appText(locale, key);
-  return tableToCsv({
-    columns: [
-      { key: 'file', label: t('quality.col.file') },
-      { key: 'line', label: t('quality.col.line'), kind: 'number' },
-      { key: 'column', label: t('quality.col.column') },
-      { key: 'reason', label: t('quality.col.reason') },
-      { key: 'value', label: t('quality.col.value') },
-      { key: 'severity', label: t('quality.col.severity') }
-    ],
-    rows: rows.map((r) => ({
-      ...r,
-      reason: t(`reason.${r.reason}` as MessageKey) + (r.detail ? ` (${r.detail})` : ''),
-      severity: t(`severity.${r.severity}` as MessageKey)
-    }))
-  });
-}
+export const issuesCsv = (locale: Locale, rows: IssueRow[]): string => tableToCsv(issueTable(rows, (key) => appText(locale, key)));
 
 /** The overview's KPI cards and sentences, as lines of text. */
 export function overviewText(locale: Locale, r: OverviewResult, currency: string): string[] {

@@ -58,7 +58,12 @@ function numericColumn(vec: VectorLike): Cell[] | null {
   return out;
 }
 
-function toCell(v: unknown): Cell {
+/**
+ * A value as the app's plain columns hold it: BIGINTs and DECIMALs as numbers, dates and
+ * timestamps as epoch milliseconds, lists and structs flattened to JSON text (native DuckDB's
+ * values in the command line go through the same).
+ */
+export function toCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':

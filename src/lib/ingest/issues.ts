@@ -1,4 +1,7 @@
-/** Reading back what the loader rejected or warned about. */
+/** Reading back what the loader rejected or warned about, and the table the user sees of it. */
+import type { ChartTable } from '../charts/table';
+import type { MessageKey } from '../i18n/messages/ja';
+import { readerIssue } from './errors';
 
 export interface IssueRow {
   file: string;
@@ -22,4 +25,27 @@ export function issuesCsvSql(): string {
 
 export function issueSummarySql(): string {
   return `SELECT file, severity, reason, "column", count(*) AS n FROM load_issues GROUP BY ALL ORDER BY n DESC`;
+}
+
+/**
+ * The rejected and flagged rows as the data-quality table and its CSV download show them, in the
+ * words of `t` (the app's messages). The reader's own text is DuckDB's English: its kind is said
+ * in words instead.
+ */
+export function issueTable(rows: IssueRow[], t: (key: MessageKey) => string): ChartTable {
+  return {
+    columns: [
+      { key: 'file', label: t('quality.col.file') },
+      { key: 'line', label: t('quality.col.line'), kind: 'number' },
+      { key: 'column', label: t('quality.col.column') },
+      { key: 'reason', label: t('quality.col.reason') },
+      { key: 'value', label: t('quality.col.value') },
+      { key: 'severity', label: t('quality.col.severity') }
+    ],
+    rows: rows.map((r) => ({
+      ...r,
+      reason: t(`reason.${r.reason}` as MessageKey) + (r.reason === 'reader' ? ` (${t(`reader.${readerIssue(r.detail)}` as MessageKey)})` : ''),
+      severity: t(`severity.${r.severity}` as MessageKey)
+    }))
+  };
 }
