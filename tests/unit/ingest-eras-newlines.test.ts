@@ -3,7 +3,7 @@
  * accounted for; engine errors are sorted into kinds the page words in the user's language;
  * Japanese era dates are read (and impossible ones refused) like the other date spellings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
 import { bytesFile, textFile } from '../helpers/files';
 import { inspectFile } from '../../src/lib/ingest/prepare';
@@ -32,6 +32,18 @@ async function plan(file: File): Promise<FilePlan> {
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('line endings', () => {
+  it('looks up each line break once, not the kind a file lacks at every line (which scanned the rest of the file per line)', () => {
+    const lines = 20_000;
+    const bytes = new TextEncoder().encode('a,b\n'.repeat(lines));
+    const indexOf = vi.spyOn(Uint8Array.prototype, 'indexOf');
+    try {
+      expect(countLineEndings(bytes)).toEqual({ crlf: 0, lf: lines, cr: 0 });
+      expect(indexOf.mock.calls.length).toBeLessThanOrEqual(lines + 3);
+    } finally {
+      indexOf.mockRestore();
+    }
+  });
+
   it('counts each kind, a CRLF split between chunks once', () => {
     expect(countLineEndings(enc('a\r\nb\nc\rd\r\n'))).toEqual({ crlf: 2, lf: 1, cr: 1 });
     const c = new LineEndingCounter();

@@ -36,10 +36,14 @@ export class LineEndingCounter {
       } else c.cr++;
       this.pendingCr = false;
     }
-    // indexOf runs natively: a file with few line breaks is scanned at memory speed.
+    // indexOf runs natively: a file with few line breaks is scanned at memory speed. Each kind's
+    // next position is looked up again only once passed (looking both up at every line would
+    // scan to the end of the chunk for the kind a file lacks, once per line: quadratic).
+    let nextLf = bytes.indexOf(LF, i);
+    let nextCr = bytes.indexOf(CR, i);
     for (;;) {
-      const nextLf = bytes.indexOf(LF, i);
-      const nextCr = bytes.indexOf(CR, i);
+      if (nextLf >= 0 && nextLf < i) nextLf = bytes.indexOf(LF, i);
+      if (nextCr >= 0 && nextCr < i) nextCr = bytes.indexOf(CR, i);
       if (nextLf < 0 && nextCr < 0) break;
       if (nextCr < 0 || (nextLf >= 0 && nextLf < nextCr)) {
         c.lf++;
