@@ -44,7 +44,7 @@ export function issueTable(rows: IssueRow[], t: (key: MessageKey) => string): Ch
     ],
     rows: rows.map((r) => ({
       ...r,
-      reason: t(`reason.${r.reason}` as MessageKey) + (r.reason === 'reader' ? ` (${t(`reader.${readerIssue(r.detail)}` as MessageKey)})` : ''),
+      reason: t(`reason.${r.reason}` as MessageKey) + (r.reason === 'reader' ? ' (' + t(`reader.${readerIssue(r.detail)}` as MessageKey) + ')' : ''),
       severity: t(`severity.${r.severity}` as MessageKey)
     }))
   };
