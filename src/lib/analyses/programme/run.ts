@@ -22,8 +22,8 @@ export const PLACEBO_MONTHS = 12;
 
 type Row = Record<string, number | null>;
 
-async function gapOf(db: QueryRunner, f: Filters, asOf: string) {
-  const blocks = toRows<BlockSums & { m: number }>(await db.query(memberGapSql(f, asOf)));
+async function gapOf(db: QueryRunner, cm: string, asOf: string) {
+  const blocks = toRows<BlockSums & { m: number }>(await db.query(memberGapSql(cm, asOf)));
   return bootstrapGap(blocks.filter((b) => b.m === 1), blocks.filter((b) => b.m === 0));
 }
 
@@ -80,20 +80,19 @@ const didFrom = (db: QueryRunner, paths: string) => db.query(didSql(paths)).then
 export async function runProgramme(db: QueryRunner, f: Filters): Promise<ProgrammeResult | null> {
   const asOf = await resolveAsOf(db, f);
   if (!asOf) return null;
-  const known = firstRow<{ members: number; others: number; channels: number }>(
-    await db.query(`SELECT count(*) FILTER (WHERE is_member) AS members, count(*) FILTER (WHERE is_member IS FALSE) AS others,
-      (SELECT count(DISTINCT channel) FROM order_facts) AS channels FROM customers`)
+  const known = firstRow<{ members: number; others: number }>(
+    await db.query(`SELECT count(*) FILTER (WHERE is_member) AS members, count(*) FILTER (WHERE is_member IS FALSE) AS others FROM customers`)
   );
   if (!known.members || !known.others) return null;
-  // The naive gap first: its bootstrap (in JavaScript) then runs while DuckDB does the matching.
-  const gapRun = gapOf(db, f, asOf);
-  gapRun.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const cm = ident(`kizuna_programme_months_${Math.random().toString(36).slice(2, 10)}`);
   try {
     await db.query(`CREATE OR REPLACE TEMP TABLE ${cm} AS ${customerMonthsSql(f)}`);
-    const channels = known.channels > 1;
+    // The channel is matched on when purchases came through more than one.
+    const channels = firstRow<{ several: boolean | null }>(await db.query(`SELECT min(channel) <> max(channel) AS several FROM ${cm}`)).several === true;
+    // The naive gap's query is queued first: its bootstrap (JavaScript, in this worker) then runs
+    // while DuckDB (in its own worker) does the matching.
     const [gap, now, placeboDid] = await Promise.all([
-      gapRun,
+      gapOf(db, cm, asOf),
       withUnits(db, cm, { shift: 0, channels }, async (units, paths) => {
         const [balance, did, months] = await Promise.all([
           db.query(balanceSql(units)).then((c) => firstRow<Row>(c)),

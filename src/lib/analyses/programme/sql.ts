@@ -43,7 +43,6 @@
  */
 import { dateLit } from '../../engine/sql';
 import { segmentWhere, type Filters } from '../filters';
-import { customerSummarySql } from '../customers/summary';
 
 /** Months before the event that describe a customer (and the DiD's "before"). */
 export const PRE = 6;
@@ -65,15 +64,16 @@ export interface MatchOptions {
 const month = (d: string) => `(year(${d}) * 12 + month(${d}) - 1)`;
 
 /**
- * Customer-months with a purchase or a return (net spend, purchases), under the channel and
- * date filters; membership is what the analysis splits by, so the member filter does not apply.
+ * Customer-months with a purchase or a return: net spend, purchases, the channel of the month's
+ * last purchase and the last purchase date, under the channel and date filters; membership is what
+ * the analysis splits by, so the member filter does not apply.
  */
 export function customerMonthsSql(f: Filters): string {
   const where = [segmentWhere({ ...f, member: 'all' }), 'customer_id IS NOT NULL'];
   if (f.from) where.push(`d >= ${dateLit(f.from)}`);
   if (f.to) where.push(`d <= ${dateLit(f.to)}`);
-  return `SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count(*) FILTER (WHERE NOT is_return) AS buys,
-      arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel
+  return `SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count_if(NOT is_return) AS buys,
+      arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel, max(d) FILTER (WHERE NOT is_return) AS last_d
     FROM order_facts WHERE ${where.join(' AND ')} GROUP BY customer_id, mi`;
 }
 
@@ -228,19 +228,23 @@ export function balanceSql(units: string): string {
 /** Blocks of customers per group that the naive gap's bootstrap resamples (bootstrapGap). */
 export const GAP_BLOCKS = 1000;
 
+/** A purchase in the last ACTIVE_DAYS days of the history makes a customer active. */
+export const ACTIVE_DAYS = 180;
+
 /**
  * Members and non-members as they stand (revenue, orders, repeat: two orders or more, active: a
  * purchase in the last ACTIVE_DAYS of the history), the naive comparison that self-selection
- * flatters: each group's customers with a purchase dealt into GAP_BLOCKS blocks by a hash of their
- * id (a random split, the same every time) and summed per block. Rows: m (1 member, 0 not), n,
- * revenue, orders, repeat, active.
+ * flatters, from the customer-months table `cm` (customerMonthsSql: the orders up to the date
+ * filter's end, which is the analysis date `asOf`, see pickAsOf): each group's customers with a
+ * purchase dealt into GAP_BLOCKS blocks by a hash of their id (a random split, the same every
+ * time) and summed per block, in a fixed order (the bootstrap's draws pick blocks by position).
+ * Rows: m (1 member, 0 not), n, revenue, orders, repeat, active.
  */
-export const ACTIVE_DAYS = 180;
-export function memberGapSql(f: Filters, asOf: string): string {
+export function memberGapSql(cm: string, asOf: string): string {
   return `SELECT c.is_member::INTEGER AS m, count(*)::DOUBLE AS n, sum(s.revenue)::DOUBLE AS revenue, sum(s.purchases)::DOUBLE AS orders,
-      count(*) FILTER (WHERE s.purchases >= 2)::DOUBLE AS repeat, count(*) FILTER (WHERE s.recency_days < ${ACTIVE_DAYS})::DOUBLE AS active
-    FROM (${customerSummarySql({ ...f, member: 'all' }, { asOf, from: f.from, gaps: false })}) s
+      count(*) FILTER (WHERE s.purchases >= 2)::DOUBLE AS repeat, count(*) FILTER (WHERE ${dateLit(asOf)} - s.last_d < ${ACTIVE_DAYS})::DOUBLE AS active
+    FROM (SELECT customer_id, sum(spend) AS revenue, sum(buys) AS purchases, max(last_d) AS last_d FROM ${cm} GROUP BY customer_id HAVING sum(buys) > 0) s
       JOIN customers c USING (customer_id)
     WHERE c.is_member IS NOT NULL
-    GROUP BY m, hash(s.customer_id) % ${GAP_BLOCKS}`;
+    GROUP BY m, hash(s.customer_id) % ${GAP_BLOCKS} ORDER BY m, hash(s.customer_id) % ${GAP_BLOCKS}`;
 }
