@@ -227,10 +227,11 @@ function scriptsBetween(page, from, click) {
  * The same work on the bare duckdb-wasm page (bench/bare): pick the file, click Run. `appLoad`:
  * the app's own load SQL; else a plain CTAS.
  */
-export async function bareRun(browser, url, file, timeoutMs, { appLoad }) {
+export async function bareRun(browser, url, file, timeoutMs, { appLoad, threads = 0 }) {
   const { context, page, errors } = await freshPage(browser);
   try {
-    await page.goto(appLoad ? `${url}?load=app` : url);
+    const q = new URLSearchParams({ ...(appLoad && { load: 'app' }), ...(threads > 0 && { threads: String(threads) }) });
+    await page.goto(`${url}?${q}`);
     await page.waitForSelector('body[data-state=ready]', { timeout: 2 * MINUTE });
     await page.locator('input[type=file]').setInputFiles(file);
     await page.waitForSelector('body[data-state=registered]', { timeout: timeoutMs });

@@ -73,10 +73,15 @@ export function summarise(raw) {
     // `bare` runs the app's own SQL (the overhead target); `bareCtas` a plain load (what checking costs).
     const bare = bareOf(s.bare);
     const bareCtas = bareOf(s.bareCtas ?? []);
+    // Issue 15's diagnostic: the same two loads on the multi-threaded build.
+    const threads = bareOf(s.threads ?? []);
+    const threadsCtas = bareOf(s.threadsCtas ?? []);
     const native = { total: stats(s.native, 'totalMs'), load: stats(s.native, 'loadMs'), queries: stats(s.native, 'queriesMs') };
-    const orders = new Set([...s.app, ...s.bare, ...(s.bareCtas ?? []), ...s.native].filter((r) => !r.error).map((r) => r.orders));
+    const orders = new Set([...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.threads ?? []), ...(s.threadsCtas ?? []), ...s.native].filter((r) => !r.error).map((r) => r.orders));
     return {
-      label: s.label, rows: s.rows, fileBytes: s.fileBytes, app, bare, bareCtas, native,
+      label: s.label, rows: s.rows, fileBytes: s.fileBytes, app, bare, bareCtas, threads, threadsCtas, native,
+      threadsOverBare: ratio(threads.total, bare.total),
+      threadsOverBareCtas: ratio(threadsCtas.total, bareCtas.total),
       appPeakRss: maxOf(s.app, 'peakRss'),
       overviewJs: s.app.find((r) => !r.error && r.overviewJs)?.overviewJs ?? null,
       appOverBare: ratio(app.total, bare.total),
@@ -87,7 +92,10 @@ export function summarise(raw) {
       loadOverBareLoad: ratio(app.load, bare.load),
       overviewOverBareQueries: ratio(app.overview, bare.queries),
       ordersAgree: orders.size === 1 && orders.has(s.rows),
-      errors: { app: errorsOf(s.app), bare: errorsOf(s.bare), bareCtas: errorsOf(s.bareCtas ?? []), native: errorsOf(s.native) }
+      errors: {
+        app: errorsOf(s.app), bare: errorsOf(s.bare), bareCtas: errorsOf(s.bareCtas ?? []), native: errorsOf(s.native),
+        threads: errorsOf(s.threads ?? []), threadsCtas: errorsOf(s.threadsCtas ?? [])
+      }
     };
   });
   const idle = raw.importPage;
@@ -211,7 +219,7 @@ export function summarise(raw) {
 
 /** How busy the machine was before the runs (other people's tests, builds). */
 function contention(raw) {
-  const runs = [...raw.importPage, ...(raw.importPageNoServiceWorker ?? []), ...raw.coldStart, ...raw.sizes.flatMap((s) => [...s.app, ...s.bare, ...(s.bareCtas ?? []), ...s.native])];
+  const runs = [...raw.importPage, ...(raw.importPageNoServiceWorker ?? []), ...raw.coldStart, ...raw.sizes.flatMap((s) => [...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.threads ?? []), ...(s.threadsCtas ?? []), ...s.native])];
   const busy = runs.map((r) => r.cpuBusyBefore).filter((b) => typeof b === 'number').sort((a, b) => a - b);
   if (!busy.length) return 'not measured.';
   const pct = (v) => `${Math.round(v * 100)} %`;
@@ -265,9 +273,14 @@ export function markdown(raw, sum) {
   L.push('', '**Bare duckdb-wasm** (same browser, bench/bare: DuckDB in its own worker straight from the page, no engine worker, Comlink, Svelte or charts) — pick the file, click "Run" → load → the overview\'s SQL (queries). Two loads: the app\'s own SQL (the app\'s inspection of the file on picking it, not timed, then its load of that plan: typed columns, every value checked, quality figures, customers), and a plain CTAS that checks nothing.', '');
   L.push('| rows | load | total | load time | queries | queries again (warm engine, not in total) | peak renderer RSS |', '|---|---|---|---|---|---|---|');
   for (const s of sum.sizes) {
-    for (const [name, b] of [['app SQL', s.bare], ['plain CTAS', s.bareCtas]]) {
+    const threaded = [['app SQL, 2 threads', s.threads], ['plain CTAS, 2 threads', s.threadsCtas]].filter(([, b]) => b.total);
+    for (const [name, b] of [['app SQL', s.bare], ['plain CTAS', s.bareCtas], ...threaded]) {
       L.push(`| ${s.label} | ${name} | ${cell(b.total)} | ${cell(b.load)} | ${cell(b.queries)} | ${cell(b.queriesAgain)} | ${mb(b.peakRss)} |`);
     }
+  }
+  if (sum.sizes.some((s) => s.threads.total || s.threadsCtas.total)) {
+    L.push('', '"2 threads": duckdb-wasm\'s multi-threaded build (duckdb-coi, pthreads, the page cross-origin isolated) with 2 threads, the file read into memory first (its threads cannot read a browser file handle). Threaded / single-threaded total, of medians: ' +
+      sum.sizes.filter((s) => s.threads.total || s.threadsCtas.total).map((s) => `${s.label}: app SQL ${x(s.threadsOverBare)}, plain CTAS ${x(s.threadsOverBareCtas)}`).join('; ') + '.');
   }
   L.push('', `**Native DuckDB** (@duckdb/node-api, ${m.nativeThreads} threads) — the plain CTAS and the overview SQL on the same file.`, '');
   L.push('| rows | total | load | queries |', '|---|---|---|---|');
