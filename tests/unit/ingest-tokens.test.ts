@@ -74,3 +74,12 @@ describe('header words', () => {
     });
   });
 });
+
+describe('a person’s status is not an order’s', () => {
+  it('proposes status for an order’s status only', () => {
+    for (const h of ['marital_status', 'MaritalStatus', 'employment status', 'account_status', 'Membership Status', '会員ステータス', '婚姻状況', '未既婚'])
+      expect(roleFromHeader(h), h).not.toBe('status');
+    for (const h of ['status', 'order_status', 'Financial Status', 'fulfillment_status', '注文ステータス', '受注ステータス', '対応状況', '注文状態'])
+      expect(roleFromHeader(h), h).toBe('status');
+  });
+});

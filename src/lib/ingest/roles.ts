@@ -106,7 +106,7 @@ const JA_WORDS = [
   'お客様', '購入者', '注文者', 'ユーザー', 'ユーザ', '顧客', '会員', '番号', 'コード', '注文', '受注', '伝票', '取引', '購入', '売上', '合計', '金額',
   '総額', '支払い', '支払', 'お支払い', '決済', '請求', '税込', '税抜', '日時', '日付', '年月日', '時刻', '送料', '手数料', '割引', 'ポイント', '返金',
   '氏名', '名前', '住所', '電話', 'メール', '商品', '店舗', '単価', '数量', '個数', '配送', '発送', '出荷', '入金', '更新', 'キャンセル', '確定',
-  '作成', '登録', '額', '日', '名', '税', '数'
+  '作成', '登録', 'ステータス', '状態', '状況', '婚姻', '既婚', '雇用', '額', '日', '名', '税', '数'
 ].sort((a, b) => b.length - a.length);
 
 /**
@@ -181,6 +181,13 @@ const TOKEN_RULES: TokenRule[] = [
       'qty', 'installments', 'installment', 'type', 'method', 'status', 'id', 'date', 'time', 'at', 'currency', 'rate', 'percent', 'ratio', 'avg',
       'average', 'unit', 'weight', 'duties', 'outstanding', 'sequential', 'compare',
       '送料', '税', '割引', '手数料', 'ポイント', '返金', '数', '日', '日時', '単価']
+  },
+  {
+    // An order's status (a cancellation or return marks the order); a person's is not one.
+    role: 'status', key: ['status', 'ステータス', '状態', '状況'], needSubject: false,
+    subject: ['order', 'orders', 'payment', 'financial', 'fulfillment', 'delivery', 'shipping', 'return', 'refund', '注文', '受注', '決済', '配送', '発送', '返金'],
+    not: ['marital', 'married', 'employment', 'relationship', 'account', 'subscription', 'membership', 'member', 'customer', 'job', 'work', 'housing',
+      'home', 'student', 'smoking', 'vip', '会員', '顧客', '婚姻', '既婚', '雇用']
   },
   {
     role: 'unit_price', key: ['price'], needSubject: false, subject: ['unit', 'item', 'lineitem', 'product', 'sale', 'selling'],
