@@ -12,6 +12,7 @@ import { loadDataset } from '../../src/lib/ingest/load';
 import type { FilePlan } from '../../src/lib/ingest/types';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { runCampaigns } from '../../src/lib/analyses/campaigns/run';
+import { defaultCampaign } from '../../src/lib/analyses/campaigns/view';
 import type { CampaignRow, CampaignsResult } from '../../src/lib/analyses/campaigns/types';
 import { Z95 } from '../../src/lib/analyses/nps/stats';
 
@@ -156,6 +157,16 @@ describe('84.51° campaigns, targeting and coupon redemptions', () => {
     expect(early.windows.before.complete).toBe(false);
     expect(early.windows.during.complete).toBe(false);
     expect(early.groups[2]).toMatchObject({ group: 'not_targeted', customers: 0 });
+  });
+
+  it('charts, until one is picked, the campaign with the most redeemers among those the export covers', () => {
+    const covered = result.campaigns.filter((c) => c.windows.before.complete && c.windows.during.complete && c.windows.after.complete);
+    const most = Math.max(...covered.map((c) => c.redeemers ?? 0));
+    const shown = defaultCampaign(result.campaigns)!;
+    expect(covered).toContain(shown);
+    expect(shown.redeemers).toBe(most);
+    // Not the first row (campaign 24 began before the first transaction).
+    expect(shown.campaign).not.toBe(result.campaigns[0].campaign);
   });
 
   it('with a date filter lists only the campaigns that meet it', async () => {
