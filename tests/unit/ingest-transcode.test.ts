@@ -19,6 +19,7 @@ function wholeFileDecode(bytes: Uint8Array, encoding: TextEncodingName, bomBytes
   return mixedLineEndings(countLineEndings(utf8Bytes)) ? normalizeLineEndings(utf8Bytes) : utf8Bytes;
 }
 
+const blobOf = (bytes: Uint8Array) => new Blob([bytes as BlobPart]);
 const utf16be = (text: string) => utf16le(text).map((_, i, a) => a[i ^ 1]);
 
 const ASCII = ['a', 'Z', '0', '9', ',', '"', ' ', '\t', '\\', '-', '\r', '\n', '\r\n'];
@@ -53,7 +54,7 @@ describe('transcodeBlob gives the bytes of a whole-file decode, wherever the sli
       await fc.assert(
         fc.asyncProperty(textOf(c.chars), fc.constantFrom(...c.boms), chunkSize, async (text, bom, chunkBytes) => {
           const bytes = concatBytes(bom, c.encode(text));
-          const got = await transcodeBlob(new Blob([bytes]), c.encoding, bom.length, { chunkBytes });
+          const got = await transcodeBlob(blobOf(bytes), c.encoding, bom.length, { chunkBytes });
           expect([...got]).toEqual([...wholeFileDecode(bytes, c.encoding, bom.length)]);
         }),
         { numRuns: 200 }
@@ -63,7 +64,7 @@ describe('transcodeBlob gives the bytes of a whole-file decode, wherever the sli
     it(`${c.encoding}: random bytes (invalid sequences become U+FFFD the same way)`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), chunkSize, async (bytes, chunkBytes) => {
-          const got = await transcodeBlob(new Blob([bytes]), c.encoding, 0, { chunkBytes });
+          const got = await transcodeBlob(blobOf(bytes), c.encoding, 0, { chunkBytes });
           expect([...got]).toEqual([...wholeFileDecode(bytes, c.encoding, 0)]);
         }),
         { numRuns: 200 }
@@ -74,21 +75,21 @@ describe('transcodeBlob gives the bytes of a whole-file decode, wherever the sli
   it('drops a BOM the caller did not count and a second BOM, as before', async () => {
     const two = concatBytes(UTF8_BOM, UTF8_BOM, utf8('a,b\r\n1,2\r\n'));
     for (const [bom, chunkBytes] of [[0, 1], [3, 2], [6, 4], [0, 100]]) {
-      const got = await transcodeBlob(new Blob([two]), 'utf-8', bom, { chunkBytes });
+      const got = await transcodeBlob(blobOf(two), 'utf-8', bom, { chunkBytes });
       expect(new TextDecoder().decode(got)).toBe('a,b\r\n1,2\r\n');
     }
     const le = concatBytes([0xff, 0xfe, 0xff, 0xfe], utf16le('x\n'));
-    expect(new TextDecoder().decode(await transcodeBlob(new Blob([le]), 'utf-16le', 2, { chunkBytes: 1 }))).toBe('x\n');
+    expect(new TextDecoder().decode(await transcodeBlob(blobOf(le), 'utf-16le', 2, { chunkBytes: 1 }))).toBe('x\n');
   });
 
   it('makes mixed line endings LF, also when a CRLF is split between slices', async () => {
     const bytes = encodeCp932('表,ソ\r\n1,2\n3,4\r5,6\r\n');
     for (const chunkBytes of [1, 2, 3, 5, 6, 7, 100]) {
-      const got = await transcodeBlob(new Blob([bytes]), 'shift_jis', 0, { chunkBytes });
+      const got = await transcodeBlob(blobOf(bytes), 'shift_jis', 0, { chunkBytes });
       expect(new TextDecoder().decode(got)).toBe('表,ソ\n1,2\n3,4\n5,6\n');
     }
     // Uniform CRLF stays as it is.
-    const crlf = await transcodeBlob(new Blob([encodeCp932('a\r\nb\r\n')]), 'shift_jis', 0, { chunkBytes: 1 });
+    const crlf = await transcodeBlob(blobOf(encodeCp932('a\r\nb\r\n')), 'shift_jis', 0, { chunkBytes: 1 });
     expect(new TextDecoder().decode(crlf)).toBe('a\r\nb\r\n');
   });
 
@@ -100,7 +101,7 @@ describe('transcodeBlob gives the bytes of a whole-file decode, wherever the sli
       .map(([lines, breaks, last]) => lines.map((l, i) => l + (i < lines.length - 1 || last ? breaks[i] : '')).join(''));
     await fc.assert(
       fc.asyncProperty(text, chunkSize, async (t, chunkBytes) => {
-        const got = await transcodeBlob(new Blob([encodeCp932(t)]), 'shift_jis', 0, { chunkBytes, aligned: true });
+        const got = await transcodeBlob(blobOf(encodeCp932(t)), 'shift_jis', 0, { chunkBytes, aligned: true });
         expect(new TextDecoder().decode(got)).toBe(alignedToCsv(t));
       }),
       { numRuns: 300 }
@@ -114,7 +115,7 @@ describe('transcodeBlob gives the bytes of a whole-file decode, wherever the sli
     const parts = Array.from({ length: Math.ceil((10 << 20) / block.length) }, () => block);
     const bytes = concatBytes([0x78], ...parts);
     expect(bytes.length).toBeGreaterThan(2 * TRANSCODE_CHUNK_BYTES);
-    const got = await transcodeBlob(new Blob([bytes]), 'shift_jis', 0);
+    const got = await transcodeBlob(blobOf(bytes), 'shift_jis', 0);
     expect(got.length).toBe(1 + (bytes.length - 1) * 1.5);
     expect(Buffer.from(got).equals(Buffer.from(wholeFileDecode(bytes, 'shift_jis', 0)))).toBe(true);
   });
@@ -126,7 +127,7 @@ describe('transcodeBlob works chunk by chunk', () => {
   it('reads the file in slices and decodes each slice on its own, never the whole file as one string', async () => {
     const text = '顧客番号,氏名,金額\r\n' + Array.from({ length: 2000 }, (_, i) => `${i},山田ﾀﾛｳ表,\\${i * 10}\r\n`).join('');
     const bytes = encodeCp932(text);
-    const blob = new Blob([bytes]);
+    const blob = blobOf(bytes);
     const slice = vi.spyOn(blob, 'slice');
     const decode = vi.spyOn(TextDecoder.prototype, 'decode');
     const got = await transcodeBlob(blob, 'shift_jis', 0, { chunkBytes: 1000 });
