@@ -76,7 +76,8 @@ export const en: Record<MessageKey, string> = {
   'settings.confirm': 'Erase',
   'settings.cancel': 'Cancel',
   'settings.erased': 'Erased.',
-  'settings.failed': 'Could not erase: {message}',
+  'settings.failed': 'Could not erase. Reload the page and try again.',
+  'settings.inventoryFailed': 'Could not list what is stored on this device. Reload the page and try again.',
 
   'import.title': 'Load your data',
   'import.question': 'Start from your orders, customers or survey exports.',

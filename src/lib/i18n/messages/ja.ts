@@ -74,7 +74,8 @@ export const ja = {
   'settings.confirm': '消去する',
   'settings.cancel': 'キャンセル',
   'settings.erased': '消去しました。',
-  'settings.failed': '消去できませんでした: {message}',
+  'settings.failed': '消去できませんでした。ページを再読み込みしてから、もう一度お試しください。',
+  'settings.inventoryFailed': 'この端末に保存されているものを一覧にできませんでした。ページを再読み込みしてから、もう一度お試しください。',
 
   'import.title': 'データを読み込む',
   'import.question': 'お手元の注文・顧客・アンケートのデータから始めましょう。',
