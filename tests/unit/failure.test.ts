@@ -67,7 +67,7 @@ describe('failureOf sorts what was thrown', () => {
 });
 
 describe('failureText words every kind in both languages', () => {
-  const contexts: FailureContext[] = ['analysis', 'list', 'report'];
+  const contexts: FailureContext[] = ['analysis', 'list', 'report', 'download'];
 
   it('without the engine text, saying what failed and what to do', async () => {
     const raw = (await duckdbError('SELECT * FROM order_facts')).message;

@@ -31,7 +31,7 @@ export interface Failure {
 }
 
 /** What failed: it starts the sentence (the kind's words say why and what to do). */
-export type FailureContext = 'analysis' | 'list' | 'report';
+export type FailureContext = 'analysis' | 'list' | 'report' | 'download';
 
 const KINDS: [RegExp, FailureKind][] = [
   [/out of memory|could not allocate|allocation fail|memory access out of bounds|Array buffer allocation/i, 'memory'],
@@ -58,7 +58,8 @@ function isFailure(e: unknown): e is Failure {
 const CONTEXT_KEYS: Record<FailureContext, MessageKey> = {
   analysis: 'failure.analysis',
   list: 'failure.list',
-  report: 'failure.report'
+  report: 'failure.report',
+  download: 'failure.download'
 };
 
 const KIND_KEYS: Record<FailureKind, MessageKey> = {

@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'failure.analysis': 'This analysis could not be computed.',
   'failure.list': 'This list could not be made.',
   'failure.report': 'The report could not be made.',
+  'failure.download': 'The file could not be written.',
   'failure.memory': 'This browser ran out of memory. Close other tabs, or narrow the period or the customers with the filters, and try again.',
   'failure.engine': 'The analysis engine did not answer. Reload the page and try again.',
   'failure.data_gone': 'The loaded data is missing from the analysis engine. Load the data again from the Data page.',
