@@ -40,19 +40,33 @@ const CRLF = '\r\n';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * A negative number written as text ("-5", "-1234.5", "-1,234"): a spreadsheet reads it as
+ * the number it is and runs nothing, so it keeps its sign rather than becoming the text "'-5".
+ * Only digits may follow the sign: "-2+3" or "-1e9" are neutralised like any formula start.
+ */
+const NEGATIVE_NUMBER = /^-(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
+
+/** Whether a text cell is given a leading `'` so that a spreadsheet shows it as text. */
+export function neutralised(text: string): boolean {
+  return FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text);
+}
+
 function escapeText(text: string): string {
   // Neutralise formulas first, then quote: the quote prefix must be inside the field.
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  const safe = neutralised(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvField(value: CellValue | undefined): string {
+/**
+ * One CSV field, the only way the app writes one: empty for null, a number as a plain number
+ * (negative ones included: a number is data, never a formula; non-finite ones have no
+ * spreadsheet meaning and become empty), text neutralised against formulas (see
+ * `neutralised`) and quoted when it holds `,` `"` CR or LF (RFC 4180).
+ */
+export function csvField(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    // Numbers are written as plain numbers and are NOT formula-escaped: a number
-    // such as -5 is data, and a spreadsheet reads "-5" as the number -5, not as a
-    // formula. Escaping it would turn it into text. Non-finite numbers have no
-    // spreadsheet meaning, so they become empty cells.
     if (!Number.isFinite(value)) return '';
     return String(Object.is(value, -0) ? 0 : value);
   }
@@ -66,11 +80,12 @@ function csvField(value: CellValue | undefined): string {
  *
  * Text cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` so a
  * spreadsheet shows them as text instead of running them as a formula. This applies
- * to text cells (and labels) only; number cells, negative ones included, are written
- * as they are (see `csvField`).
+ * to text cells (and labels) only, and not to a negative number written as text; number
+ * cells, negative ones included, are written as they are (see `csvField`). Every CSV the
+ * app or the command line writes for the user goes through here.
  */
 export function tableToCsv(t: ChartTable): string {
-  const lines = [t.columns.map((c) => escapeText(c.label)).join(',')];
+  const lines = [t.columns.map((c) => csvField(c.label)).join(',')];
   for (const row of t.rows) {
     lines.push(t.columns.map((c) => csvField(row[c.key])).join(','));
   }

@@ -205,8 +205,19 @@ class EngineClient {
 
 export const engine = new EngineClient();
 
+/**
+ * The hook end-to-end tests drive the engine by, in a browser driven by automation only: `kill`
+ * (see `killForTest`) and `query`, a statement on the current worker (to take a table away, say,
+ * and see what a page says when DuckDB then refuses its queries).
+ */
+export interface EngineTestHook {
+  kill(): void;
+  query(sql: string): Promise<Columns>;
+}
+
 if (typeof navigator !== 'undefined' && navigator.webdriver && typeof window !== 'undefined') {
-  (window as unknown as { __kizunaEngine?: { kill(): void } }).__kizunaEngine = { kill: () => engine.killForTest() };
+  const hook: EngineTestHook = { kill: () => engine.killForTest(), query: (sql) => engine.query(sql) };
+  (window as unknown as { __kizunaEngine?: EngineTestHook }).__kizunaEngine = hook;
 }
 
 export function progressProxy(fn: (p: Progress) => void) {

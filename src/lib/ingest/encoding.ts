@@ -3,6 +3,8 @@
  * binary file it is (so the message can say "this is a PNG image", not "parse error").
  */
 
+import { Utf8Transcoder } from './transcode';
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp';
 
 export type FormatGuess =
@@ -94,14 +96,15 @@ export function detectFormat(head: Uint8Array, isWholeFile: boolean): FormatGues
   return { kind: 'binary', what: 'unknown' };
 }
 
-/** Decode a whole file to text without a BOM. */
-export function decodeText(bytes: Uint8Array, encoding: TextEncodingName, bomBytes: number): string {
-  return new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes.subarray(bomBytes)).replace(/^\uFEFF+/, '');
-}
-
-/** Decode a whole file to UTF-8 bytes without a BOM (DuckDB reads UTF-8 only). */
+/**
+ * UTF-8 bytes already in memory → UTF-8 without BOM, line endings made uniform (DuckDB reads
+ * UTF-8 only). Files are transcoded from their Blob, chunk by chunk: see transcode.ts.
+ */
 export function toUtf8(bytes: Uint8Array, encoding: TextEncodingName, bomBytes: number): Uint8Array {
-  return new TextEncoder().encode(decodeText(bytes, encoding, bomBytes));
+  const body = bytes.subarray(bomBytes);
+  const transcoder = new Utf8Transcoder(encoding, body.length);
+  transcoder.push(body);
+  return transcoder.finish();
 }
 
 /** Decode a head sample to text for sniffing (replacement characters are fine here). */

@@ -84,9 +84,12 @@ export function mixedLineEndings(e: LineEndings): boolean {
   return e.cr > 0 || (e.crlf > 0 && e.lf > 0);
 }
 
-/** Every CRLF and lone CR → LF (bytes of an ASCII-compatible encoding: UTF-8, Shift_JIS, EUC-JP). */
-export function normalizeLineEndings(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
+/**
+ * Every CRLF and lone CR → LF (bytes of an ASCII-compatible encoding: UTF-8, Shift_JIS, EUC-JP).
+ * `out` may be `bytes` itself (rewriting in place: the result is never longer, and every byte is
+ * read before its place is written), so that a big file is not held twice.
+ */
+export function normalizeLineEndings(bytes: Uint8Array, out: Uint8Array = new Uint8Array(bytes.length)): Uint8Array {
   let n = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];

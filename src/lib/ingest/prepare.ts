@@ -1,10 +1,11 @@
 /**
  * A dropped file → a proposed plan: what it is, how it is encoded and delimited, what each
  * column probably means, and a preview. Registers the file with DuckDB on the way (UTF-8 files
- * as handles, without copying; other encodings decoded to UTF-8 first).
+ * as handles, without copying; other encodings transcoded to UTF-8 first, chunk by chunk).
  */
 import { toRows, type Database } from '../engine/types';
-import { HEAD_BYTES, decodeText, detectFormat, headText, toUtf8 } from './encoding';
+import { HEAD_BYTES, detectFormat, headText } from './encoding';
+import { transcodeBlob } from './transcode';
 import { xlsxToCsv } from './excel';
 import { readCsv } from './load';
 import { detectDateOrder, detectScoreScale, missingRoles, proposeRoles } from './roles';
@@ -102,16 +103,18 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
       if (isWhitespaceAligned(text)) {
         format = 'aligned';
         text = alignedToCsv(text);
-        const all = decodeText(await bytesOf(file), guess.encoding, guess.bomBytes);
-        await db.registerBuffer(path, new TextEncoder().encode(alignedToCsv(all)));
+        await db.registerBuffer(path, await transcodeBlob(file, guess.encoding, guess.bomBytes, { aligned: true }));
       } else if (guess.encoding === 'utf-8' && guess.bomBytes <= 3) {
         // Mixed line endings: the file is rewritten (see newlines.ts); otherwise it is read as it is.
-        if (await hasMixedLineEndings(file, head, whole)) await db.registerBuffer(path, normalizeLineEndings(await bytesOf(file)));
+        if (await hasMixedLineEndings(file, head, whole)) {
+          const bytes = await bytesOf(file);
+          await db.registerBuffer(path, normalizeLineEndings(bytes, bytes));
+        }
         else if (db.registerFile) await db.registerFile(path, file);
         else await db.registerBuffer(path, await bytesOf(file));
       } else {
-        const utf8 = toUtf8(await bytesOf(file), guess.encoding, guess.bomBytes);
-        await db.registerBuffer(path, mixedLineEndings(countLineEndings(utf8)) ? normalizeLineEndings(utf8) : utf8);
+        // Line endings are made uniform on the way (the transcoder counts them as it writes).
+        await db.registerBuffer(path, await transcodeBlob(file, guess.encoding, guess.bomBytes));
       }
     }
   } catch (e) {

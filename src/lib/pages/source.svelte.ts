@@ -10,8 +10,7 @@
 import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { page } from '$app/state';
-import { EngineDied, errorMessage } from '../engine/client';
-import { t } from '../i18n/index.svelte';
+import { failureOf, type Failure } from '../ui/failure';
 import { dataset } from '../state/dataset.svelte';
 import { darkMode } from '../ui/dark.svelte';
 
@@ -35,7 +34,8 @@ export interface FixedResults {
 export class Analysis<T> {
   result = $state<T | null>(null);
   phase = $state<Phase>('loading');
-  error = $state('');
+  /** Why it failed, when it did (worded by FailureAlert; never the engine's text as it is). */
+  failure = $state<Failure | null>(null);
   withheld = $state(false);
 
   constructor(
@@ -71,8 +71,8 @@ export class Analysis<T> {
       },
       (e) => {
         if (stale) return;
-        // The banner at the top says what happened and offers to reload; the card points to it.
-        this.error = e instanceof EngineDied ? t('engine.died.card') : errorMessage(e);
+        // A stopped engine: the banner at the top says what happened and offers to reload; the card points to it.
+        this.failure = failureOf(e);
         this.phase = 'error';
       }
     );

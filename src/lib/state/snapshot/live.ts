@@ -6,6 +6,7 @@
 import { engine } from '../../engine/client';
 import { dataset } from '../dataset.svelte';
 import { rememberedRun } from '../clv.svelte';
+import { withRememberedGoals } from '../goals-memory';
 import { i18n } from '../../i18n/index.svelte';
 import { filtersFromParams } from '../url-filters';
 import type { LivePage } from '../../pages/specs';
@@ -34,9 +35,12 @@ const pageEngine: PageEngine = {
   programme: (filters) => engine.programme(filters)
 };
 
-/** Every page with these settings: the one on screen as it is, the others computed now. */
+/**
+ * Every page with these settings: the one on screen as it is, the others computed now (the goals
+ * page with the goals remembered on this device when the address has none, as it opens).
+ */
 export function allPages(onScreen: LivePage | null, params: URLSearchParams, onPage?: (id: PageId, done: number) => void): Promise<LivePage[]> {
-  return collectPages(pageEngine, params, onScreen, onPage);
+  return collectPages(pageEngine, withRememberedGoals(params), onScreen, onPage);
 }
 
 export function snapshotOf(pages: LivePage[], params: URLSearchParams) {
