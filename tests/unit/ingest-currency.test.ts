@@ -33,6 +33,16 @@ describe('the currency of an orders file', () => {
     const mixed = [['1', 'France'], ['2', 'Germany'], ['3', 'Japan'], ['4', 'Narnia'], ['5', 'Atlantis']];
     expect(detectCurrency(cols(['x', 'amount'], ['Country', 'region']), mixed)).toEqual({ currency: 'JPY', clue: 'default' });
     expect(datasetCurrency([{ kind: 'customers' }, { kind: 'orders', currency: 'EUR' }])).toBe('EUR');
+    // Round yen amounts with a stray decimal stay a plain default.
+    expect(detectCurrency(cols(['金額', 'amount']), [['1200'], ['980'], ['1,500.5']])).toEqual({ currency: 'JPY', clue: 'default' });
+  });
+
+  it('is yen still, said as a doubt, when most amounts have cents (84.51°’s dollars carry no sign)', async () => {
+    expect(detectCurrency(cols(['sales_value', 'amount']), [['3.86'], ['1.59'], ['1'], ['2.5']])).toEqual({ currency: 'JPY', clue: 'cents' });
+    const db = await NodeDatabase.open();
+    const plan = (await inspectFile(db, sharedFile('completejourney-8451/transactions_sample.csv'), 0)).plan!;
+    expect([plan.currency, plan.currencyClue]).toEqual(['JPY', 'cents']);
+    db.close();
     expect(datasetCurrency([{ kind: 'responses' }])).toBe('JPY');
   });
 

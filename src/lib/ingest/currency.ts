@@ -5,8 +5,9 @@
  * - a currency column (`Currency: JPY`, as Shopify and payment exports have);
  * - a currency in a money column's name (`金額(円)`, `Amount (USD)`, `price_eur`);
  * - one country for most orders in a country column (`United Kingdom` → GBP);
- * otherwise yen, the default of a Japan-first tool. The mapping screen shows the guess and
- * lets the user change it; nothing is converted, only labelled.
+ * otherwise yen, the default of a Japan-first tool, said as a doubt when most amounts have cents
+ * (yen amounts have none: 84.51°'s $3.86). The mapping screen shows the guess and lets the user
+ * change it; nothing is converted, only labelled.
  */
 import type { ColumnPlan } from './types';
 
@@ -16,7 +17,10 @@ export type Currency = (typeof CURRENCIES)[number];
 export const DEFAULT_CURRENCY: Currency = 'JPY';
 
 /** Why the currency was chosen ('user': on the mapping screen, now or for the same headers before). */
-export type CurrencyClue = 'values' | 'column' | 'header' | 'country' | 'default' | 'user';
+export type CurrencyClue = 'values' | 'column' | 'header' | 'country' | 'default' | 'cents' | 'user';
+
+/** An amount with one or two decimals (`3.86`, `1,234.5`): a price in cents, never in yen. */
+const CENTS = /^[^\d]*[-+−]?[\d,]*\d[.]\d{1,2}\D*$/;
 
 /** The dataset's currency: its (first) orders file's; yen without one. */
 export function datasetCurrency(plans: { kind: string; currency?: Currency }[]): Currency {
@@ -100,5 +104,7 @@ export function detectCurrency(columns: Pick<ColumnPlan, 'role' | 'label'>[], ro
     (v) => COUNTRIES.find(([re]) => re.test(v))?.[1]
   );
   if (country) return { currency: country, clue: 'country' };
-  return { currency: DEFAULT_CURRENCY, clue: 'default' };
+  const amounts = money.flatMap(({ i }) => cells(i).map((v) => v.trim()));
+  const cents = amounts.filter((v) => CENTS.test(v)).length;
+  return { currency: DEFAULT_CURRENCY, clue: amounts.length > 0 && cents / amounts.length >= 0.5 ? 'cents' : 'default' };
 }

@@ -153,6 +153,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.currency.header': 'from the column name',
   'mapping.currency.country': 'from the country of most orders',
   'mapping.currency.default': 'no currency in the file: yen assumed',
+  'mapping.currency.cents': 'Most amounts have cents, so they may not be yen: pick their currency',
   'currency.JPY': 'Japanese yen (¥)',
   'currency.USD': 'US dollar ($)',
   'currency.EUR': 'Euro (€)',

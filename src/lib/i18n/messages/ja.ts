@@ -151,6 +151,7 @@ export const ja = {
   'mapping.currency.header': '列名から判断',
   'mapping.currency.country': '大半の注文の国から判断',
   'mapping.currency.default': 'ファイルに通貨の記載がないため円とみなしています',
+  'mapping.currency.cents': '金額の大半に小数(セント)があり、円ではないかもしれません。通貨を選んでください',
   'currency.JPY': '日本円(¥)',
   'currency.USD': '米ドル($)',
   'currency.EUR': 'ユーロ(€)',
