@@ -378,6 +378,17 @@ describe('order-detail exports that repeat the order total on every line (EC-CUB
     ]);
   });
 
+  it('counts a total once from the first multi-line order when the header names the order’s total', async () => {
+    // A small 楽天-style detail export: two orders of two lines, 合計金額 on each line.
+    const small = ['受注番号,注文日,会員番号,合計金額,商品名,数量', 'R1,2024/3/1,M1,3300,石けん,1', 'R1,2024/3/1,M1,3300,化粧水,1',
+      'R2,2024/3/2,M2,1200,石けん,1', 'R2,2024/3/2,M2,1200,タオル,2', 'R3,2024/3/3,M1,800,石けん,1'].join('\n') + '\n';
+    const report = await load(await plan('楽天明細.csv', small));
+    expect(report.orders).toMatchObject({ orders: 3, revenue: 3300 + 1200 + 800, multiLineOrders: 2, repeatedTotals: 2 });
+    // A plain 金額 could be each line's: two equal lines are then two lines.
+    const plain = await load(await plan('明細2.csv', small.replace('合計金額', '金額')));
+    expect(plain.orders).toMatchObject({ revenue: 3300 * 2 + 1200 * 2 + 800, repeatedTotals: 0 });
+  });
+
   it('keeps summing line amounts when any multi-line order has lines of different amounts', async () => {
     const perLine = DETAIL.replace('2,M2,2024/3/2,5500,コットン', '2,M2,2024/3/2,500,コットン');
     const report = await load(await plan('明細.csv', perLine));

@@ -12,6 +12,7 @@ import {
   DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
+import { headerTokens } from './roles';
 
 export type IssueReason =
   | 'reader' | 'empty' | 'invalid_date' | 'invalid_era_date' | 'implausible_date' | 'invalid_number' | 'score_out_of_range' | 'end_before_start';
@@ -568,8 +569,16 @@ async function ordersQuality(db: Database, lines: LineFigures, ids: OrderIdCount
 
 type OrderIdCounts = Pick<OrdersQuality, 'multiLineOrders' | 'conflictingOrderIds' | 'repeatedTotals'>;
 
-/** Fewer multi-line orders than this are too few to tell order totals from equal line amounts. */
+/** Fewer multi-line orders than this are too few to tell order totals from equal line amounts… */
 const MIN_REPEATED_TOTALS = 5;
+/** …unless the amount's header names an order's total (合計金額, お支払い金額, Total), not a line's. */
+const TOTAL_WORDS = ['total', 'grand', '合計', '総額', '請求', '支払', '支払い', 'お支払い'];
+const LINE_WORDS = ['line', 'item', 'lineitem', 'product', 'unit', '明細', '商品', '単価'];
+
+function namesOrderTotal(header: string): boolean {
+  const words = headerTokens(header);
+  return words.some((w) => TOTAL_WORDS.includes(w)) && !words.some((w) => LINE_WORDS.includes(w));
+}
 
 /**
  * One row per order (`orders` holds lines): what customer-level analyses count, so they never
@@ -578,14 +587,15 @@ const MIN_REPEATED_TOTALS = 5;
  * customer's, copied here for filtering. When every order has one line (`idsUnique`, from
  * `lineFigures`) there is nothing to group; only otherwise are the ids grouped exactly.
  * An order's amount is the sum of its lines' — unless every one of at least
- * MIN_REPEATED_TOTALS multi-line orders repeats a single amount on all its lines: then the column
- * holds order totals (an order-detail export) and each order counts its total once.
+ * MIN_REPEATED_TOTALS multi-line orders (one, when the amount's header names an order total:
+ * `totalsNamed`) repeats a single amount on all its lines: then the column holds order totals (an
+ * order-detail export) and each order counts its total once.
  *
  * `order_facts` is always a view: over the accepted rows as they are when there is nothing to
  * group or join (nothing to build, nothing in memory, and it scans as fast as a copy would),
  * else over the table `_order_facts`.
  */
-async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: boolean): Promise<OrderIdCounts> {
+async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: boolean, totalsNamed: boolean): Promise<OrderIdCounts> {
   let ids: OrderIdCounts = { multiLineOrders: 0, conflictingOrderIds: 0, repeatedTotals: 0 };
   if (!idsUnique) {
     const counts = firstRow<Omit<OrderIdCounts, 'repeatedTotals'> & { sameAmount: number }>(
@@ -594,7 +604,8 @@ async function buildOrderFacts(db: Database, memberKnown: boolean, idsUnique: bo
         FROM (SELECT order_id, count(*) AS lines, min(customer_id) AS first_customer, max(customer_id) AS last_customer,
           min(amount) AS low, max(amount) AS high FROM orders GROUP BY order_id)`)
     );
-    const totals = counts.multiLineOrders >= MIN_REPEATED_TOTALS && counts.sameAmount === counts.multiLineOrders;
+    const enough = counts.multiLineOrders >= (totalsNamed ? 1 : MIN_REPEATED_TOTALS);
+    const totals = enough && counts.sameAmount === counts.multiLineOrders;
     ids = { multiLineOrders: counts.multiLineOrders, conflictingOrderIds: counts.conflictingOrderIds, repeatedTotals: totals ? counts.sameAmount : 0 };
   }
   const facts = ids.multiLineOrders > 0
@@ -660,7 +671,12 @@ export async function loadDataset(db: Database, plans: FilePlan[], options: Load
   const hasKind = (k: FileKind) => plans.some((p) => p.kind === k);
   const hasAnswers = plans.some((p) => columnOf(p, 'score') !== null);
   const lines = hasKind('orders') ? await lineFigures(db, options.today) : null;
-  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.idsUnique);
+  const orderPlans = plans.filter((p) => p.kind === 'orders');
+  const totalsNamed = orderPlans.length > 0 && orderPlans.every((p) => {
+    const amount = p.columns.find((c) => c.role === 'amount');
+    return amount !== undefined && namesOrderTotal(amount.label);
+  });
+  const orderIds = await buildOrderFacts(db, memberKnown !== 'NULL', !lines || lines.idsUnique, totalsNamed);
   const span = lines?.idsUnique ? lines : firstRow<SpanRow>(await db.query(`SELECT ${spanAggregates('d')} FROM order_facts`));
   const spanDate = (d: string | null) => (d ? dateLit(d) : 'NULL::DATE');
   await db.exec(`CREATE OR REPLACE TABLE order_span AS SELECT ${spanDate(span.identified_first)} AS first, ${spanDate(span.identified_last)} AS last`);
