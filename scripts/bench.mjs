@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m | none] [-- --reps 3]
+// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m,20m | none] [-- --reps 3]   (20m is not run by default: a 1.3 GB file)
 // The performance benchmark (not part of the tests): the built app in headless Chromium against
 // bare duckdb-wasm in the same browser and native DuckDB, on generated orders files.
 // Results: a table on stdout, bench/out/results.md and bench/out/results.json.
@@ -16,7 +16,7 @@ import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
 
 const OUT = path.join(root, 'bench/out');
-const SIZES = { '100k': 100_000, '500k': 500_000, '1m': 1_000_000, '5m': 5_000_000 };
+const SIZES = { '100k': 100_000, '500k': 500_000, '1m': 1_000_000, '5m': 5_000_000, '20m': 20_000_000 };
 
 class UsageError extends Error {}
 
@@ -27,7 +27,7 @@ function parseArgs(argv) {
     if (a === '--quick') Object.assign(opts, { quick: true, sizes: ['100k', '1m'], reps: 1 });
     else if (a === '--sizes') opts.sizes = argv[++i].toLowerCase().split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
     else if (a === '--reps') opts.reps = Math.max(1, Number(argv[++i]));
-    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m or none, --reps N)`);
+    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m,20m or none, --reps N)`);
   }
   const unknown = opts.sizes.filter((s) => !(s in SIZES));
   if (unknown.length) throw new UsageError(`unknown size ${unknown.join(', ')} (known: ${Object.keys(SIZES).join(', ')})`);
