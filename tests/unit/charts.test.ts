@@ -13,6 +13,7 @@ import {
   revenueShareAt,
   type ChartText
 } from '$lib/charts/overview';
+import { parseCsv } from '../helpers/csv';
 
 // ------------------------------------------------------------------ fixtures
 
@@ -94,37 +95,6 @@ function monthParams(option: EChartsOption, month: number, visible = [0, 1]) {
     marker: `<span class="m${i}"></span>`
   }));
 }
-
-/** A minimal RFC 4180 reader, to check that the CSV reads back as the cells written. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
-
 
 // ------------------------------------------------------------------ CSV
 

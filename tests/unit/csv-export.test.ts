@@ -26,36 +26,7 @@ import { issueTable, issuesCsvSql, type IssueRow } from '../../src/lib/ingest/is
 import { issuesCsv } from '../../src/cli/print';
 import { toRows } from '../../src/lib/engine/types';
 import { ja, type MessageKey } from '../../src/lib/i18n/messages/ja';
-
-/** A minimal RFC 4180 reader (records end with CRLF; the BOM is the caller's). */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
+import { parseCsv } from '../helpers/csv';
 
 const body = (csv: string) => {
   expect(csv.startsWith('\uFEFF')).toBe(true);
