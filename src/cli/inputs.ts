@@ -13,7 +13,7 @@ import { inspectFile, planProblems, type NamedBlob } from '../lib/ingest/prepare
 import { fileKind } from '../lib/ingest/roles';
 import { ALL_ROLES, FILE_KINDS, type DateOrder, type FileKind, type FilePlan, type FileProblem, type Role } from '../lib/ingest/types';
 import type { Locale } from '../lib/i18n/format';
-import type { MessageKey } from '../lib/i18n/messages/ja';
+import { problemText as pageProblemText } from '../lib/ui/problem-text';
 import { appText } from './print';
 import { say } from './text';
 import { lit } from '../lib/engine/sql';
@@ -21,22 +21,10 @@ import type { NativeDatabase } from './native-database';
 
 export class InputError extends Error {}
 
-/** Why a file cannot be loaded, in the import page's words. */
+/** Why a file cannot be loaded, in the import page's words (ui/problem-text.ts), the engine's own text after them. */
 function problemText(locale: Locale, file: string, p: FileProblem): string {
-  switch (p.code) {
-    case 'binary':
-      return appText(locale, 'problem.binary', { file, what: appText(locale, `binary.${p.what}` as MessageKey) });
-    case 'unreadable': {
-      // As the import page words it (ui/ErrorText.svelte), the engine's own text after it.
-      const where = p.line !== undefined ? appText(locale, 'error.where.line', { file, line: p.line }) : appText(locale, 'error.where.file', { file });
-      const text = appText(locale, `error.${p.reason ?? 'internal'}` as MessageKey, { where, columns: p.columns ?? 0 });
-      return p.detail ? `${text}\n  (${p.detail})` : text;
-    }
-    case 'no_roles':
-      return `${file}: ${p.missing.join(', ')}`;
-    default:
-      return appText(locale, `problem.${p.code}` as MessageKey, { file });
-  }
+  const text = pageProblemText((key, values) => appText(locale, key, values), file, p);
+  return p.code === 'unreadable' && p.detail ? `${text}\n  (${p.detail})` : text;
 }
 
 export interface MappingFlags {
