@@ -58,6 +58,18 @@ describe('sniff', () => {
     expect(sniff('東京,東京,大阪\n大阪,東京,東京\n').hasHeader).toBe(false);
   });
 
+  it('takes a header that repeats a name or leaves names blank for one, when numbers or dates below show it is not data', () => {
+    // Exports do repeat names (two 金額 columns) and leave trailing ones blank.
+    const dup = 'order_id,customer_id,order_date,amount,amount,,\nO1,C1,2024-01-05,1000,999,x,\nO2,C2,2024-01-06,1010,999,y,\n';
+    expect(sniff(dup).hasHeader).toBe(true);
+    expect(sniff('注文番号,金額,金額\nA1,1200,1100\nA2,980,900\n').hasHeader).toBe(true);
+    // Below a title line as well.
+    expect(sniff('売上一覧\n\n注文番号,金額,金額\nA1,1200,1100\nA2,980,900\n')).toMatchObject({ hasHeader: true, skipLines: 2 });
+    // Repeated words over more words are still a first data row.
+    expect(sniff('東京,東京,1200\n大阪,東京,980\n').hasHeader).toBe(false);
+    expect(sniff('店舗,店舗,メモ\n東京,大阪,あ\n大阪,東京,い\n').hasHeader).toBe(false);
+  });
+
   it('does not take a whitespace-aligned data line (CDNOW) for a header', () => {
     const s = sniff('   00001 0001 19970101 1 11.77\r\n   00002 0002 19970112 1 12.00\r\n');
     expect(s.hasHeader).toBe(false);
