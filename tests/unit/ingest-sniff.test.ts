@@ -70,6 +70,11 @@ describe('sniff', () => {
     expect(sniff('店舗,店舗,メモ\n東京,大阪,あ\n大阪,東京,い\n').hasHeader).toBe(false);
   });
 
+  it('reads a one-column file from its first line: no line of it is a title', () => {
+    // Every line is one cell wide, as a title line is: the header must not be skipped as one.
+    expect(sniff('customer_id\nC1\nC2\nC3\n')).toMatchObject({ hasHeader: true, skipLines: 0, records: [['customer_id'], ['C1'], ['C2'], ['C3']] });
+  });
+
   it('does not take a whitespace-aligned data line (CDNOW) for a header', () => {
     const s = sniff('   00001 0001 19970101 1 11.77\r\n   00002 0002 19970112 1 12.00\r\n');
     expect(s.hasHeader).toBe(false);

@@ -123,8 +123,9 @@ export function sniff(text: string): SniffResult {
   }
   const split = splitWithLines(text, best.d, SAMPLE_RECORDS + MAX_TITLE_LINES);
   // Title lines (a report name, an export date) above the header: skipped only when a header follows.
+  // A one-column table has no title line to tell apart: every line is as narrow as a title.
   let skip = 0;
-  while (skip < MAX_TITLE_LINES && skip + 2 < split.records.length && isTitle(split.records[skip], best.width)) skip++;
+  while (best.width > 1 && skip < MAX_TITLE_LINES && skip + 2 < split.records.length && isTitle(split.records[skip], best.width)) skip++;
   if (skip > 0 && !looksLikeHeader(split.records[skip], split.records.slice(skip + 1))) skip = 0;
   const records = split.records.slice(skip, skip + SAMPLE_RECORDS);
   const hasHeader = records.length > 0 && looksLikeHeader(records[0], records.slice(1));
