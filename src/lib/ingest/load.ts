@@ -25,6 +25,12 @@ export interface FileLoadReport {
   warnings: number;
   /** Lines above the header that were not read as data (title lines). */
   skippedLines: number;
+  /**
+   * Rejected rows that run over several lines of the file (`rows` of them, the first on `line`):
+   * mostly a quote never closed, after which the lines were read as one value and are not rows
+   * of their own, so no count shows them. Absent when there are none (and in reports saved before).
+   */
+  spanning?: { rows: number; line: number };
 }
 
 export interface OrdersQuality {
@@ -435,6 +441,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
       DROP TABLE _rejk`);
   }
 
+  const spanning = await spanningRows(db, plan.fileName);
+
   const ok = `FROM ${table} WHERE NOT _bad`;
   const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
   if (plan.kind === 'customers' || (plan.kind === 'orders' && plan.columns.some((c) => customerRoles.includes(c.role)))) {
@@ -458,8 +466,23 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     rejected: counts.bad + reader,
     warnings: warned,
     skippedLines: plan.skipLines ?? 0,
+    ...(spanning ? { spanning } : {}),
     typed: plan.kind === 'orders' ? { table, fileIndex, column } : null
   };
+}
+
+/**
+ * How many of a file's rejected rows hold line breaks (CRLF, LF or CR) in their text, and the
+ * first one's line: the record the reader saw, or the value that failed (an amount or a date
+ * never holds one). How many lines each covers is not known: DuckDB keeps only the first
+ * kilobytes of a rejected record's text.
+ */
+async function spanningRows(db: Database, fileName: string): Promise<FileLoadReport['spanning'] | null> {
+  const r = firstRow<{ rows: number; line: number | null }>(
+    await db.query(`SELECT count(DISTINCT line) AS rows, min(line) AS line FROM load_issues
+      WHERE file = ${lit(fileName)} AND severity = 'rejected' AND (strpos(value, chr(10)) > 0 OR strpos(value, chr(13)) > 0)`)
+  );
+  return r.rows > 0 && r.line !== null ? { rows: r.rows, line: r.line } : null;
 }
 
 /** Which optional columns any loaded file provided. */

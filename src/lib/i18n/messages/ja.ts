@@ -229,6 +229,7 @@ export const ja = {
   'quality.title': 'データ品質',
   'quality.accounting': '{file}: データ {data, number} 行 = 読み込み {loaded, number} 行 + 除外 {rejected, number} 行',
   'quality.skipped': '{file}: 見出しの上の {n, number} 行(表題など)はデータとして読んでいません。',
+  'quality.spanning': '{file}: 除外した {rows, number} 行が、{line} 行目からファイルの複数の行にまたがっています。その中の行は 1 行ずつには数えていません。たいていは引用符(")が閉じられておらず、後ろの行が一つの値として読まれたためです。{line} 行目付近の引用符を直して、もう一度読み込んでください。',
   'quality.ordersSummary': '注文 {orders, number} 件 · 顧客 {customers, number} 人 · 売上 {revenue}',
   'quality.dateRange': '期間 {from} 〜 {to}',
   'quality.noCustomer': '顧客IDのない行: {rows, number} 行({amount})。顧客分析からは除外し、件数を表示します。',
