@@ -231,7 +231,7 @@ export const en: Record<MessageKey, string> = {
   'quality.title': 'Data quality',
   'quality.accounting': '{file}: {data, number} data rows = {loaded, number} loaded + {rejected, number} rejected',
   'quality.skipped': '{file}: {n, plural, one {# line} other {# lines}} above the header (a title) not read as data.',
-  'quality.spanning': '{file}: {rows, plural, one {a rejected row runs} other {# rejected rows run}} over several lines of the file, from line {line}. The lines inside {rows, plural, one {it are} other {them are}} not counted as rows: usually a quote (") is not closed there, so the lines after it were read as one value. Fix the quote near line {line} and load the file again.',
+  'quality.spanning': '{file}: {rows, plural, one {# rejected row runs} other {# rejected rows run}} over several lines of the file, from line {line}. The lines inside are not counted as rows: usually a quote (") is not closed there, so the lines after it were read as one value. Fix the quote near line {line} and load the file again.',
   'quality.ordersSummary': '{orders, number} orders · {customers, number} customers · revenue {revenue}',
   'quality.dateRange': 'From {from} to {to}',
   'quality.noCustomer': 'Rows without a customer id: {rows, number} ({amount}). They are left out of customer analyses and counted here.',
