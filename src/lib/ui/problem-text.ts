@@ -23,6 +23,8 @@ export function errorText(t: Translate, error: Pick<ReadableError, 'code' | 'lin
 export function problemText(t: Translate, file: string, p: FileProblem): string {
   switch (p.code) {
     case 'binary':
+      // A zip may hold the very file wanted: the way out is to extract it, not to export again.
+      if (p.what === 'zip') return t('problem.zip', { file });
       return t('problem.binary', { file, what: t(`binary.${p.what}` as MessageKey) });
     case 'no_roles':
       return t('mapping.missing', { file, roles: p.missing.map((r) => t(`role.${r}` as MessageKey)).join('・') });

@@ -165,6 +165,7 @@ export const en: Record<MessageKey, string> = {
   'problem.empty': '“{file}” is empty. Choose a file that contains data.',
   'problem.header_only': '“{file}” has a header row but no data rows. Export it again with its rows.',
   'problem.binary': '“{file}” is {what}, not a table. Export it as CSV, TSV or Excel (.xlsx).',
+  'problem.zip': '“{file}” is a ZIP archive (or a Word or PowerPoint document), not a table. If it holds a CSV or Excel file, extract it and load that file; otherwise export the data as CSV, TSV or Excel (.xlsx).',
   'binary.xls': 'an old Excel file (.xls)',
   'binary.zip': 'a ZIP archive',
   'binary.png': 'a PNG image',

@@ -163,6 +163,7 @@ export const ja = {
   'problem.empty': '「{file}」は空のファイルです。データの入ったファイルを選んでください。',
   'problem.header_only': '「{file}」には見出し行しかありません。データ行を含めて書き出し直してください。',
   'problem.binary': '「{file}」は{what}のため読み込めません。CSV・TSV・Excel(.xlsx)形式で書き出してください。',
+  'problem.zip': '「{file}」は ZIP 圧縮ファイル(または Word・PowerPoint の文書)のため、表として読み込めません。中に CSV や Excel のファイルがあれば、展開してからそのファイルを読み込んでください。そうでなければ CSV・TSV・Excel(.xlsx)形式で書き出してください。',
   'binary.xls': '古い Excel 形式(.xls)',
   'binary.zip': 'ZIP 圧縮ファイル',
   'binary.png': 'PNG 画像',
