@@ -75,4 +75,22 @@ describe('hostile files on the import page', () => {
     expect(await page.locator('body').innerText()).not.toMatch(ENGINE_TEXT);
     expect(pageErrors).toEqual([]);
   });
+
+  it('maps and loads a 1,000-column file and a file with a 1 MB field without freezing the page', async () => {
+    const { page, pageErrors } = await browser.open('en-US');
+    await page.getByRole('status').filter({ hasText: /ready/i }).waitFor({ timeout: 60_000 });
+    const wide = pick('thousand-columns');
+    const long = pick('megabyte-field');
+    await dropFiles(page, [wide, long].map((c) => ({ name: c.fileName, bytes: c.file })));
+    await page.getByRole('heading', { name: 'Check the columns' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('Role of column “amount”').first().inputValue()).toBe('amount');
+    expect(await page.getByLabel('Role of column “attr_996”').inputValue()).toBe('ignore');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await page.getByRole('heading', { name: 'Data quality' }).waitFor({ timeout: 120_000 });
+    for (const c of [wide, long]) {
+      const w = c.expect as LoadExpect;
+      await expect.poll(() => page.getByText(`${c.fileName}: ${w.dataRows} data rows = ${w.loaded} loaded + ${w.rejected} rejected`).count(), { timeout: 30_000 }).toBe(1);
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });
