@@ -91,10 +91,11 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   let text: string;
   let format: FilePlan['format'] = 'csv';
   let encoding: FilePlan['encoding'] = 'utf-8';
+  let sheet: string | undefined;
   try {
     if (guess.kind === 'xlsx') {
       format = 'xlsx';
-      text = await xlsxToCsv(file);
+      ({ text, sheet } = await xlsxToCsv(file));
       await db.registerBuffer(path, new TextEncoder().encode(text));
     } else {
       encoding = guess.encoding;
@@ -156,6 +157,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     hasHeader: sniffed.hasHeader,
     skipLines: sniffed.skipLines,
     skipped: sniffed.skipped,
+    ...(sheet !== undefined ? { sheet } : {}),
     ...(firstLine ? { orderLevelOnFirstLine: true } : {}),
     kind: proposal.kind,
     columns: sources.map((source, i) => {

@@ -114,6 +114,8 @@ export interface FilePlan {
   skipLines?: number;
   /** Their text, for the mapping screen. */
   skipped?: string[];
+  /** A workbook's sheet that was read when it is not the first (the first was blank). */
+  sheet?: string;
   /**
    * An order's own fields (its total, date, status, customer) are written on its first line
    * only and left blank on its other lines, as in Shopify's orders export: the load fills them

@@ -161,6 +161,7 @@ export const en: Record<MessageKey, string> = {
   'mapping.nothing': 'There is no file that can be loaded.',
   'mapping.remembered': 'Your earlier mapping for these columns was reused.',
   'mapping.skipped': 'Skipped above the header, as not part of the table: {text}',
+  'mapping.sheet': 'The first sheet of this workbook is blank: the sheet “{sheet}” is read instead.',
 
   'problem.empty': '“{file}” is empty. Choose a file that contains data.',
   'problem.header_only': '“{file}” has a header row but no data rows. Export it again with its rows.',

@@ -159,6 +159,7 @@ export const ja = {
   'mapping.nothing': '読み込めるファイルがありません。',
   'mapping.remembered': 'この見出しの組み合わせは前回の対応を使っています。',
   'mapping.skipped': '見出しの上の行は表の一部ではないため読み飛ばします: {text}',
+  'mapping.sheet': 'このブックの最初のシートは空のため、シート「{sheet}」を読み込みます。',
 
   'problem.empty': '「{file}」は空のファイルです。データの入ったファイルを選んでください。',
   'problem.header_only': '「{file}」には見出し行しかありません。データ行を含めて書き出し直してください。',
