@@ -250,6 +250,12 @@ export async function corpus(): Promise<CorpusCase[]> {
     ...xlsxLines.map((l) => [{ value: l.cells[0] }, { value: l.cells[1] }, { value: new Date(`${l.cells[2]}T00:00:00Z`), format: 'yyyy/mm/dd' }, { value: l.amount }])
   ]).toBuffer());
   add({ name: 'xlsx-renamed-csv', fileName: 'orders.csv', file: xlsx, kind: 'orders', expect: { ...tally(xlsxLines), format: 'xlsx' } });
+  {
+    const lines = plainOrders(3);
+    const rows = [ORDER_HEADER.map((value) => ({ value })), ...lines.map((l) => [{ value: l.cells[0] }, { value: l.cells[1] }, { value: l.cells[2] }, { value: l.amount }])];
+    const book = new Uint8Array(await writeXlsxFile([{ sheet: '表紙', data: [[]] }, { sheet: '売上', data: rows }] as never).toBuffer());
+    add({ name: 'xlsx-data-on-second-sheet', fileName: '売上.xlsx', file: book, kind: 'orders', expect: { ...tally(lines), format: 'xlsx' } });
+  }
   problem('xlsx-header-only', 'orders.xlsx', new Uint8Array(await writeXlsxFile([ORDER_HEADER.map((value) => ({ value }))]).toBuffer()), { code: 'header_only' });
   problem('xlsx-blank-sheet', 'orders.xlsx', new Uint8Array(await writeXlsxFile([[]]).toBuffer()), { code: 'empty' });
 
@@ -369,6 +375,8 @@ export async function corpus(): Promise<CorpusCase[]> {
   add(ordersCase('semicolon', 'orders-eu.csv', ORDER_HEADER, plainOrders(4), {}, (t) => utf8(t.replaceAll(',', ';'))));
   add(ordersCase('tab-crlf', 'orders.tsv', ORDER_HEADER, plainOrders(4), {}, (t) => utf8(t.replaceAll(',', '\t').replaceAll('\n', '\r\n'))));
   add(ordersCase('mixed-line-endings', 'orders.csv', ORDER_HEADER, plainOrders(6), {}, (t) => utf8(t.split('\n').map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r')).join('').replace(/[\r\n]+$/, '\r\n'))));
+  add(ordersCase('excel-sep-line', 'excel-sep.csv', ORDER_HEADER, plainOrders(3), { skippedLines: 1 }, (t) => utf8('sep=;\n' + t.replaceAll(',', ';'))));
+  add(ordersCase('cr-only-line-endings', 'classic-mac.csv', ORDER_HEADER, plainOrders(4), {}, (t) => utf8(t.replaceAll('\n', '\r'))));
   add(ordersCase('no-final-newline', 'orders.csv', ORDER_HEADER, plainOrders(3), {}, (t) => utf8(t.trimEnd())));
 
   // --- Dates ----------------------------------------------------------------------------------
