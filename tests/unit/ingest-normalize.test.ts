@@ -17,8 +17,8 @@ describe('value normalisation through a load', () => {
   });
   afterAll(() => db.close());
 
-  async function plan(name: string, text: string): Promise<FilePlan> {
-    const ins = await inspectFile(db, textFile(name, text), 0);
+  async function plan(name: string, text: string, index = 0): Promise<FilePlan> {
+    const ins = await inspectFile(db, textFile(name, text), index);
     expect(ins.problem).toBeUndefined();
     return ins.plan!;
   }
@@ -74,6 +74,20 @@ describe('value normalisation through a load', () => {
       N12: ['2024-03-05 23:59:59', 1234567.89],
       N13: ['2024-03-05 10:33:09', 1000]
     });
+  });
+
+  it('reads Excel’s text guard ="00123" as the text inside it: ids keep their zeros and meet the same ids written plainly', async () => {
+    const orders = 'order_id,customer_id,order_date,amount\n="A1",="00123",="2024-03-05","=""1,200"""\nA2,00123,2024-03-06,="800"\nA3,="",2024-03-07,5\nA4,=1+1,2024-03-08,6\n';
+    const customers = 'customer_id,tier\n="00123",Gold\n';
+    const report = await load([await plan('guarded.csv', orders), await plan('members.csv', customers, 1)]);
+    expect(report.files.map((f) => [f.loaded, f.rejected])).toEqual([[4, 0], [1, 0]]);
+    expect(await orderRows()).toEqual({ A1: ['2024-03-05 00:00:00', 1200], A2: ['2024-03-06 00:00:00', 800], A3: ['2024-03-07 00:00:00', 5], A4: ['2024-03-08 00:00:00', 6] });
+    // One customer (the guarded and the plain id), a guest (="" is empty), and a formula kept as written.
+    expect(toRows(await db.query(`SELECT customer_id, tier FROM customers ORDER BY 1`))).toEqual([
+      { customer_id: '00123', tier: 'Gold' },
+      { customer_id: '=1+1', tier: null }
+    ]);
+    expect(report.orders).toMatchObject({ customers: 2, withoutCustomer: { rows: 1 } });
   });
 
   it('refuses numbers it would otherwise read wrongly, and says so', async () => {
