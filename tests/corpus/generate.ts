@@ -351,6 +351,11 @@ export async function corpus(): Promise<CorpusCase[]> {
     add(ordersCase('leading-zeros-duplicates', 'zeros.csv', ORDER_HEADER, lines, { duplicateRows: 1, conflictingOrderIds: 1, exact: { table: 'orders', column: 'customer_id', values: ['00123', '0123', '123', '0124'] } }));
   }
   {
+    // Excel's text guard ="…", written by exports to keep leading zeros: the ids are the text inside.
+    const lines = [order(1, '00123', 100), order(2, '00456', 200), order(3, '00123', 300)].map((l) => ({ ...l, cells: [l.cells[0], `="${l.customer}"`, l.cells[2], `="${l.amount}"`] }));
+    add(ordersCase('excel-text-guard', 'guarded.csv', ORDER_HEADER, lines, { exact: { table: 'orders', column: 'customer_id', values: ['00123', '00456'] } }));
+  }
+  {
     const big = repeat('あいうえおかきくけこ', 35_000); // ≈ 1 MB of UTF-8 in one field
     const lines = plainOrders(4).map((l, i) => ({ ...l, cells: [...l.cells, i === 1 ? big : 'short'] }));
     add(ordersCase('megabyte-field', 'long-comment.csv', [...ORDER_HEADER, 'memo'], lines));
