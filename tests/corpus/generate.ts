@@ -388,7 +388,8 @@ export async function corpus(): Promise<CorpusCase[]> {
   {
     const spellings = [
       '2024-03-05', '2024/3/5', '2024/03/05 10:00', '2024年3月5日', '2024.3.5', '20240305', '2024-03-05T10:00:00+09:00',
-      '2024-03-05T01:00:00Z', '２０２４／３／５', '45356', '令和6年3月5日', 'R6.3.5', '20240305103309', '2024-03-05 23:59:59'
+      '2024-03-05T01:00:00Z', '２０２４／３／５', '45356', '令和6年3月5日', 'R6.3.5', '20240305103309', '2024-03-05 23:59:59',
+      '2024-03-05 10:00:00.123', 'H31.4.30', '平成元年1月8日', '2024年03月05日 10:05'
     ];
     const lines: Line[] = spellings.map((d, i) => ({ cells: [`D${i}`, `C${i % 4}`, d, String(100 * (i + 1))], customer: `C${i % 4}`, amount: 100 * (i + 1) }));
     const nonsense: Line[] = [
@@ -419,13 +420,21 @@ export async function corpus(): Promise<CorpusCase[]> {
     { ...order(1, 'C1', 0), cells: ['O1', 'C1', '2024-01-05', '1.200,50'], refuse: 'invalid_number' },
     { ...order(2, 'C1', 0), cells: ['O2', 'C1', '2024-01-06', '12,50'], refuse: 'invalid_number' },
     { ...order(3, 'C2', 1200.5), cells: ['O3', 'C2', '2024-01-07', '1,200.50'] },
-    { ...order(4, 'C2', 1200), cells: ['O4', 'C2', '2024-01-08', '¥1,200'] }
+    { ...order(4, 'C2', 1200), cells: ['O4', 'C2', '2024-01-08', '¥1,200'] },
+    { ...order(5, 'C2', 0), cells: ['O5', 'C2', '2024-01-09', '1 200,50'], refuse: 'invalid_number' },
+    { ...order(6, 'C2', 0), cells: ['O6', 'C2', '2024-01-10', '1’200.50'], refuse: 'invalid_number' }
   ]));
+  {
+    // A second header row (Japanese names above English ones): refused as the data it is not.
+    const lines: Line[] = [{ cells: ['order_id', 'customer_id', 'order_date', 'amount'], customer: null, amount: 0, refuse: 'invalid_date' }, ...plainOrders(3)];
+    add(ordersCase('two-header-rows', '二段見出し.csv', ['注文番号', '会員番号', '注文日', '金額'], lines, { reasons: { invalid_date: 1, invalid_number: 1 } }));
+  }
   add(ordersCase('negative-and-huge', 'amounts.csv', ORDER_HEADER, [
     order(1, 'C1', -500), order(2, 'C1', 1e12), order(3, 'C2', 999_999_999_999.99), order(4, 'C2', 0.01),
     { ...order(5, 'C3', -1234), cells: ['O5', 'C3', '2024-02-05', '△1,234'] },
     { ...order(6, 'C3', -300), cells: ['O6', 'C3', '2024-02-06', '(300)'] },
-    { ...order(7, 'C3', 1e300), cells: ['O7', 'C3', '2024-02-07', '1e300'] }
+    { ...order(7, 'C3', 1e300), cells: ['O7', 'C3', '2024-02-07', '1e300'] },
+    { ...order(8, 'C3', 120000), cells: ['O8', 'C3', '2024-02-08', '1.2E+05'] }
   ]));
   add(ordersCase('nan-infinity', 'nan.csv', ORDER_HEADER, [
     order(1, 'C1', 100),
