@@ -11,6 +11,7 @@ import { dateLit, ident, lit } from '../engine/sql';
 import {
   DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
+import { asPointDecimals } from './decimal';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 
 export type IssueReason =
@@ -157,6 +158,8 @@ interface Answers {
 
 /** Build the typed select list and the checks for one file. */
 function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[]; answers: Answers | null; windowed: boolean } {
+  // One decimal mark for all of a file's numbers: with a comma, the marks are swapped for the point reader.
+  const num = (x: string) => parseNumber(plan.decimalMark === ',' ? asPointDecimals(x) : x);
   const select: string[] = [];
   const rejects: Check[] = [];
   const warnings: Check[] = [];
@@ -203,27 +206,27 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     const qty = col('quantity');
     const lineAmount = (a: string) =>
       orderKey
-        ? `CASE WHEN ${cleanText(raw(a))} IS NULL AND ${orderKey} IS NOT NULL AND ${byOrder(`count(${parseNumber(raw(a))})`)} > 0 THEN 0 ELSE ${parseNumber(raw(a))} END`
-        : parseNumber(raw(a));
+        ? `CASE WHEN ${cleanText(raw(a))} IS NULL AND ${orderKey} IS NOT NULL AND ${byOrder(`count(${num(raw(a))})`)} > 0 THEN 0 ELSE ${num(raw(a))} END`
+        : num(raw(a));
     const gross = amount
       ? lineAmount(amount)
       : qty
-        ? `${parseNumber(raw(price!))} * ${parseNumber(raw(qty))}`
-        : parseNumber(raw(price!));
+        ? `${num(raw(price!))} * ${num(raw(qty))}`
+        : num(raw(price!));
     select.push(`${gross} AS gross`);
     const moneyCheck = (source: string, typed: string) =>
       rejects.push({ column: 'amount', source, reason: `CASE WHEN ${typed} IS NOT NULL THEN NULL WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_number' END` });
     if (amount) moneyCheck(amount, 'gross');
     else {
-      moneyCheck(price!, parseNumber(kept(price!)));
-      if (qty) moneyCheck(qty, parseNumber(kept(qty)));
+      moneyCheck(price!, num(kept(price!)));
+      if (qty) moneyCheck(qty, num(kept(qty)));
     }
     const refund = col('refund');
-    select.push(`${refund ? parseNumber(raw(refund)) : 'NULL::DOUBLE'} AS refund`);
+    select.push(`${refund ? num(raw(refund)) : 'NULL::DOUBLE'} AS refund`);
     if (refund) warnings.push({ column: 'refund', source: refund, reason: numberWarn('refund', refund) });
     for (const r of ['quantity', 'points_earned', 'points_used'] as const) {
       const c = col(r);
-      select.push(`${c ? parseNumber(raw(c)) : 'NULL::DOUBLE'} AS ${r}`);
+      select.push(`${c ? num(raw(c)) : 'NULL::DOUBLE'} AS ${r}`);
       if (c && !(r === 'quantity' && !amount)) warnings.push({ column: r, source: c, reason: numberWarn(r, c) });
     }
     const orderId = col('order_id');
@@ -285,7 +288,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
   let answers: Answers | null = null;
   if (score && answerDate) {
     if (answered) select.push(`${parseTimestamp(raw(answered), plan.dateOrder)} AS response_date`);
-    select.push(`${parseNumber(raw(score))} AS score`);
+    select.push(`${num(raw(score))} AS score`);
     for (const r of ['comment', 'touchpoint'] as const) {
       const c = col(r);
       select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);

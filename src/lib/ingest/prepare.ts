@@ -12,13 +12,16 @@ import { detectCurrency } from './currency';
 import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
 import { blobHasMixedLineEndings, countLineEndings, mixedLineEndings, normalizeLineEndings } from './newlines';
 import { readableError } from './errors';
-import type { FileInspection, FilePlan, FileProblem, ScaleReason } from './types';
+import { detectDecimalMark } from './decimal';
+import type { FileInspection, FilePlan, FileProblem, Role, ScaleReason } from './types';
 
 export interface NamedBlob extends Blob {
   readonly name: string;
 }
 
 const PREVIEW_ROWS = 20;
+/** Columns whose numbers tell the file's decimal mark (scores are small whole numbers: no clue). */
+const NUMBER_ROLES: Role[] = ['amount', 'unit_price', 'refund', 'quantity', 'points_earned', 'points_used'];
 const SAMPLE_ROWS = 500;
 
 async function bytesOf(blob: Blob): Promise<Uint8Array> {
@@ -145,6 +148,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
   const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
   const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const numberCols = proposal.columns.flatMap((c, i) => (NUMBER_ROLES.includes(c.role) ? [i] : []));
+  const decimal = detectDecimalMark(numberCols.flatMap((i) => rows.map((r) => r[i])));
   const roleIndex = (r: string) => proposal.columns.findIndex((c) => c.role === r);
   const firstLine = roleIndex('order_id') >= 0 && roleIndex('amount') >= 0 && amountOnFirstLineOnly(rows, roleIndex('order_id'), roleIndex('amount'));
   const currency = detectCurrency(proposal.columns.map((c, i) => ({ role: c.role, label: labels[i] })), rows);
@@ -175,6 +180,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     }),
     dateOrder: order.order,
     dateOrderAmbiguous: order.ambiguous,
+    ...(decimal.mark === ',' || decimal.ambiguous ? { decimalMark: decimal.mark, decimalMarkAmbiguous: decimal.ambiguous } : {}),
     identity: proposal.identity,
     scoreScale: proposal.scoreScale,
     scaleReason: proposal.scaleReason,
