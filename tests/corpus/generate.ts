@@ -11,7 +11,8 @@
  */
 import writeXlsxFile from 'write-excel-file/node';
 import { UTF8_BOM, concatBytes, encodeCp932, utf16be, utf16le, utf8 } from '../helpers/files';
-import type { FileKind } from '../../src/lib/ingest/types';
+import type { DateOrder, FileKind } from '../../src/lib/ingest/types';
+import type { DecimalMark } from '../../src/lib/ingest/decimal';
 import type { EngineErrorCode } from '../../src/lib/ingest/errors';
 import type { IssueReason } from '../../src/lib/ingest/load';
 
@@ -77,6 +78,11 @@ export interface CorpusCase {
    * with a worded message naming it.
    */
   known?: string;
+  /**
+   * What the mapping screen must ask, and the user's answer: the plan must say it cannot tell,
+   * and the load uses the answer. A question not listed must not be asked.
+   */
+  asks?: { dateOrder?: DateOrder; decimalMark?: DecimalMark };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,17 +418,30 @@ export async function corpus(): Promise<CorpusCase[]> {
   ]));
   {
     // Slash dates whose order only the user can tell: the plan says it must ask.
-    add(ordersCase('ambiguous-day-month', 'us-dates.csv', ORDER_HEADER, [order(1, 'C1', 10, '03/04/2024'), order(2, 'C2', 20, '05/06/2024'), order(3, 'C1', 30, '07/08/2024')]));
+    add({ ...ordersCase('ambiguous-day-month', 'us-dates.csv', ORDER_HEADER, [order(1, 'C1', 10, '03/04/2024'), order(2, 'C2', 20, '05/06/2024'), order(3, 'C1', 30, '07/08/2024')]), asks: { dateOrder: 'mdy' } });
   }
 
   // --- Numbers --------------------------------------------------------------------------------
   add(ordersCase('european-decimals', 'eu-amounts.csv', ORDER_HEADER, [
-    { ...order(1, 'C1', 0), cells: ['O1', 'C1', '2024-01-05', '1.200,50'], refuse: 'invalid_number' },
-    { ...order(2, 'C1', 0), cells: ['O2', 'C1', '2024-01-06', '12,50'], refuse: 'invalid_number' },
-    { ...order(3, 'C2', 1200.5), cells: ['O3', 'C2', '2024-01-07', '1,200.50'] },
-    { ...order(4, 'C2', 1200), cells: ['O4', 'C2', '2024-01-08', '¥1,200'] },
+    { ...order(1, 'C1', 1200.5), cells: ['O1', 'C1', '2024-01-05', '1.200,50'] },
+    { ...order(2, 'C1', 12.5), cells: ['O2', 'C1', '2024-01-06', '12,50'] },
+    { ...order(3, 'C2', 1_234_567), cells: ['O3', 'C2', '2024-01-07', '€ 1.234.567'] },
+    { ...order(4, 'C2', -3.5), cells: ['O4', 'C2', '2024-01-08', '-3,5'] },
     { ...order(5, 'C2', 0), cells: ['O5', 'C2', '2024-01-09', '1 200,50'], refuse: 'invalid_number' },
     { ...order(6, 'C2', 0), cells: ['O6', 'C2', '2024-01-10', '1’200.50'], refuse: 'invalid_number' }
+  ]));
+  // Only numbers like 1.200: twelve hundred or 1.2? The user is asked (here: a comma file).
+  add({ ...ordersCase('european-thousands-only', 'eu-integers.csv', ORDER_HEADER, [
+    { ...order(1, 'C1', 1200), cells: ['O1', 'C1', '2024-01-05', '1.200'] },
+    { ...order(2, 'C1', 15000), cells: ['O2', 'C1', '2024-01-06', '15.000'] },
+    order(3, 'C2', 800)
+  ]), asks: { decimalMark: ',' } });
+  // Both marks' decimals in one file: the points stand, the comma decimals are refused, not misread.
+  add(ordersCase('mixed-decimal-marks', 'mixed-marks.csv', ORDER_HEADER, [
+    { ...order(1, 'C1', 1200.5), cells: ['O1', 'C1', '2024-01-05', '1,200.50'] },
+    { ...order(2, 'C1', 2.25), cells: ['O2', 'C1', '2024-01-06', '2.25'] },
+    { ...order(3, 'C2', 0), cells: ['O3', 'C2', '2024-01-07', '1.200,50'], refuse: 'invalid_number' },
+    { ...order(4, 'C2', 0), cells: ['O4', 'C2', '2024-01-08', '12,50'], refuse: 'invalid_number' }
   ]));
   {
     // A second header row (Japanese names above English ones): refused as the data it is not.

@@ -57,7 +57,13 @@ async function loadCase(c: CorpusCase, ins: FileInspection): Promise<LoadReport>
   const plan = ins.plan!;
   expect(planProblems(plan), `${c.name}: the proposed mapping is complete`).toEqual([]);
   expect(plan.kind, c.name).toBe(c.kind);
-  if (plan.dateOrderAmbiguous) plan.dateOrder = 'mdy';
+  // The questions the mapping screen asks, answered as the case says; no other is asked.
+  expect({ dateOrder: plan.dateOrderAmbiguous, decimalMark: plan.decimalMarkAmbiguous ?? false }).toEqual({
+    dateOrder: c.asks?.dateOrder !== undefined,
+    decimalMark: c.asks?.decimalMark !== undefined
+  });
+  if (c.asks?.dateOrder) plan.dateOrder = c.asks.dateOrder;
+  if (c.asks?.decimalMark) plan.decimalMark = c.asks.decimalMark;
   return loadDataset(db, [plan], { today: TODAY });
 }
 
