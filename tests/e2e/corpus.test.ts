@@ -76,6 +76,25 @@ describe('hostile files on the import page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('asks for the decimal mark of a file of numbers like 1.200, and loads them as the user says', async () => {
+    const { page, pageErrors } = await browser.open('ja-JP');
+    await page.getByRole('status').filter({ hasText: '分析エンジン準備完了' }).waitFor({ timeout: 60_000 });
+    const c = pick('european-thousands-only');
+    expect(c.asks).toEqual({ decimalMark: ',' });
+    await dropFiles(page, [{ name: c.fileName, bytes: c.file }]);
+    await page.getByRole('heading', { name: '列の対応を確認' }).waitFor({ timeout: 60_000 });
+    const region = page.getByRole('region', { name: c.fileName });
+    expect(await region.getByRole('alert').innerText()).toBe(translate('ja', 'mapping.decimalAsk'));
+    await region.getByLabel('数値の小数点').selectOption(',');
+    expect(await region.getByRole('alert').count()).toBe(0);
+    await page.getByRole('button', { name: 'この内容で読み込む' }).click();
+    const w = c.expect as LoadExpect;
+    await page.getByText(`${c.fileName}: データ ${w.dataRows} 行 = 読み込み ${w.loaded} 行 + 除外 ${w.rejected} 行`).waitFor({ timeout: 60_000 });
+    expect(w.orders!.revenue).toBe(17_000);
+    expect(await page.getByText('売上 ￥17,000', { exact: false }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('maps and loads a 1,000-column file and a file with a 1 MB field without freezing the page', async () => {
     const { page, pageErrors } = await browser.open('en-US');
     await page.getByRole('status').filter({ hasText: /ready/i }).waitFor({ timeout: 60_000 });
