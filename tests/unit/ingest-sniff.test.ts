@@ -115,6 +115,17 @@ describe('inspectFile + loadDataset on delimiters, quoting and line endings', ()
     ]);
   });
 
+  it('takes a delimiter ending some lines for the end of the row, not for a column those without it lack', async () => {
+    const header = 'order_id,customer_id,order_date,amount\n';
+    const some = await planOf('trailing.csv', header + 'O1,C1,2024-01-01,5,\nO2,C2,2024-01-02,6\nO3,C1,2024-01-03,7,,\nO4,C2,2024-01-04,8\n');
+    expect(some.columns.map((c) => c.source)).toEqual(['order_id', 'customer_id', 'order_date', 'amount']);
+    expect((await loadDataset(db, [some], TODAY)).files[0]).toMatchObject({ dataRows: 4, loaded: 4, rejected: 0 });
+    // A value past the header is a column of its own, as before: the rows without it are short.
+    const extra = await planOf('extra.csv', header + 'O1,C1,2024-01-01,5,note\nO2,C2,2024-01-02,6,\nO3,C1,2024-01-03,7,other\n');
+    expect(extra.columns.map((c) => c.source)).toEqual(['order_id', 'customer_id', 'order_date', 'amount', 'column4']);
+    expect((await loadDataset(db, [extra], TODAY)).files[0]).toMatchObject({ dataRows: 3, loaded: 3, rejected: 0 });
+  });
+
   it('keeps embedded delimiters, quotes and CRLF line breaks inside quoted fields', async () => {
     const text = 'order_id,customer_id,order_date,amount,store\r\n' +
       'A1,C1,2024-03-05,"1,200","Shibuya, 2F"\r\n' +

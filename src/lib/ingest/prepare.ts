@@ -49,6 +49,11 @@ export function columnNames(sniffed: SniffResult): string[] {
   for (const [w, n] of counts) if (n > best || (n === best && w > dataWidth)) [dataWidth, best] = [w, n];
   // A header line ending in a delimiter ("a,b,") over rows without one: the blank name is not a column.
   while (header.length > dataWidth && dataWidth > 0 && header[header.length - 1].trim() === '') header = header.slice(0, -1);
+  // Rows ending in a delimiter (some or all) under a header without one: blank fields past the
+  // header are no column (the reader takes trailing empty fields as the row's end), else the
+  // rows without them would be refused as short.
+  const data = sniffed.records.slice(sniffed.hasHeader ? 1 : 0);
+  if (header.length > 0 && dataWidth > header.length && data.every((r) => r.slice(header.length).every((c) => c.trim() === ''))) dataWidth = header.length;
   const width = Math.max(header.length, dataWidth, 1);
   const digits = String(width - 1).length;
   const used = new Set<string>();
