@@ -13,7 +13,8 @@ import { inspectFile, planProblems, type NamedBlob } from '../lib/ingest/prepare
 import { fileKind } from '../lib/ingest/roles';
 import { ALL_ROLES, FILE_KINDS, type DateOrder, type FileKind, type FilePlan, type FileProblem, type Role } from '../lib/ingest/types';
 import type { Locale } from '../lib/i18n/format';
-import type { MessageKey } from '../lib/i18n/messages/ja';
+import { problemText as pageProblemText } from '../lib/ui/problem-text';
+import type { DecimalMark } from '../lib/ingest/decimal';
 import { appText } from './print';
 import { say } from './text';
 import { lit } from '../lib/engine/sql';
@@ -21,22 +22,10 @@ import type { NativeDatabase } from './native-database';
 
 export class InputError extends Error {}
 
-/** Why a file cannot be loaded, in the import page's words. */
+/** Why a file cannot be loaded, in the import page's words (ui/problem-text.ts), the engine's own text after them. */
 function problemText(locale: Locale, file: string, p: FileProblem): string {
-  switch (p.code) {
-    case 'binary':
-      return appText(locale, 'problem.binary', { file, what: appText(locale, `binary.${p.what}` as MessageKey) });
-    case 'unreadable': {
-      // As the import page words it (ui/ErrorText.svelte), the engine's own text after it.
-      const where = p.line !== undefined ? appText(locale, 'error.where.line', { file, line: p.line }) : appText(locale, 'error.where.file', { file });
-      const text = appText(locale, `error.${p.reason ?? 'internal'}` as MessageKey, { where, columns: p.columns ?? 0 });
-      return p.detail ? `${text}\n  (${p.detail})` : text;
-    }
-    case 'no_roles':
-      return `${file}: ${p.missing.join(', ')}`;
-    default:
-      return appText(locale, `problem.${p.code}` as MessageKey, { file });
-  }
+  const text = pageProblemText((key, values) => appText(locale, key, values), file, p);
+  return p.code === 'unreadable' && p.detail ? `${text}\n  (${p.detail})` : text;
 }
 
 export interface MappingFlags {
@@ -45,6 +34,8 @@ export interface MappingFlags {
   /** `file=kind` pairs (`--kind`), the file by its name as given or its base name. */
   kind: string[];
   dateOrder?: DateOrder;
+  /** The decimal mark of every file's numbers (`--decimal-mark`). */
+  decimalMark?: DecimalMark;
 }
 
 /** A local copy of `file` in the scratch folder, as plain CSV text (undone: gzip; converted: Parquet). */
@@ -111,12 +102,15 @@ export function applyMapping(plans: FilePlan[], files: string[], flags: MappingF
     plans[i].kind = kind as FileKind;
   }
   if (flags.dateOrder) for (const plan of plans) Object.assign(plan, { dateOrder: flags.dateOrder, dateOrderAmbiguous: false });
+  if (flags.decimalMark) for (const plan of plans) Object.assign(plan, { decimalMark: flags.decimalMark, decimalMarkAmbiguous: false });
 }
 
 export interface Inspected {
   plans: FilePlan[];
   /** Plans whose day/month order is a guess. */
   ambiguous: FilePlan[];
+  /** Plans whose decimal mark is a guess (numbers like 1.200 only). */
+  ambiguousDecimal: FilePlan[];
 }
 
 /** Every file inspected as the app inspects a dropped file, then the flags' changes; throws on a file that cannot be loaded. */
@@ -141,5 +135,9 @@ export async function inspectInputs(
     const missing = planProblems(plan);
     if (missing.length) throw new InputError(`${plan.fileName} (${plan.kind}): missing ${missing.join(', ')}; give them with --map ROLE=COLUMN`);
   }
-  return { plans, ambiguous: plans.filter((p) => p.dateOrderAmbiguous && !flags.dateOrder) };
+  return {
+    plans,
+    ambiguous: plans.filter((p) => p.dateOrderAmbiguous && !flags.dateOrder),
+    ambiguousDecimal: plans.filter((p) => p.decimalMarkAmbiguous && !flags.decimalMark)
+  };
 }

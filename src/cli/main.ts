@@ -110,6 +110,7 @@ function parse(argv: string[]) {
       map: { type: 'string', multiple: true, default: [] },
       kind: { type: 'string', multiple: true, default: [] },
       'date-order': { type: 'string' },
+      'decimal-mark': { type: 'string' },
       page: { type: 'string', multiple: true, default: [] },
       all: { type: 'boolean', default: false },
       params: { type: 'string', default: '' },
@@ -160,6 +161,10 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
     io.err(`--date-order ${o['date-order']}: ymd, mdy, dmy`);
     return 2;
   }
+  if (o['decimal-mark'] && !['point', 'comma'].includes(o['decimal-mark'])) {
+    io.err(`--decimal-mark ${o['decimal-mark']}: point, comma`);
+    return 2;
+  }
   if (o.currency && !(CURRENCIES as readonly string[]).includes(o.currency)) {
     io.err(`--currency ${o.currency}: ${CURRENCIES.join(', ')}`);
     return 2;
@@ -184,15 +189,19 @@ export async function main(argv: string[], io: CliIo = STD_IO): Promise<number> 
     let dataset: SnapshotDataset;
     let currency: string;
     if (files.length > 0) {
-      const { plans, ambiguous } = await inspectInputs(
+      const { plans, ambiguous, ambiguousDecimal } = await inspectInputs(
         db,
         files,
-        { map: o.map, kind: o.kind, dateOrder: o['date-order'] as DateOrder | undefined },
+        {
+          map: o.map, kind: o.kind, dateOrder: o['date-order'] as DateOrder | undefined,
+          decimalMark: o['decimal-mark'] === 'comma' ? ',' : o['decimal-mark'] === 'point' ? '.' : undefined
+        },
         locale,
         (file) => io.err(say(locale, 'reading', { file }))
       );
       for (const line of mappingText(locale, plans)) io.err(line);
       for (const p of ambiguous) io.err(say(locale, 'ambiguous', { file: p.fileName, order: p.dateOrder }));
+      for (const p of ambiguousDecimal) io.err(say(locale, 'ambiguousDecimal', { file: p.fileName }));
       currency = o.currency ?? datasetCurrency(plans);
       const persistent = Boolean(o.db && o.db !== ':memory:');
       if (persistent) await releaseTables(db);

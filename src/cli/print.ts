@@ -41,6 +41,7 @@ export function loadReportText(locale: Locale, report: LoadReport, currency: str
   for (const f of report.files) {
     out.push(t('quality.accounting', { file: f.fileName, data: f.dataRows, loaded: f.loaded, rejected: f.rejected }));
     if (f.skippedLines > 0) out.push(t('quality.skipped', { file: f.fileName, n: f.skippedLines }));
+    if (f.spanning) out.push(t('quality.spanning', { file: f.fileName, ...f.spanning }));
   }
   const o = report.orders;
   if (o) {

@@ -24,6 +24,7 @@ Options
                         --map ignore=COLUMN leaves a column out
   --kind FILE=KIND      what a file holds: orders, customers, responses, campaigns, campaign_targets, redemptions
   --date-order ORDER    ymd, mdy or dmy for slash dates (when the sample cannot tell)
+  --decimal-mark MARK   point (1,234.56) or comma (1.234,56) in numbers (when the sample cannot tell)
   --page ID             the page to snapshot or report (repeatable; default overview):
                         ${PAGE_IDS.join(', ')}
   --all                 every page
@@ -47,6 +48,7 @@ Options
   mapping: '{file}: {kind} ({encoding}, delimiter {delimiter})',
   column: '  {label} → {role}',
   ambiguous: '{file}: day/month order cannot be told from the sample; read as {order} (say --date-order)',
+  ambiguousDecimal: '{file}: numbers such as 1.200 could be 1.2 or 1,200; read with a decimal point (say --decimal-mark)',
   wrote: 'Wrote {file} ({chars} characters)',
   refused: 'Not shareable (fewer than 5 customers): {pages}',
   nothing: 'Nothing to share: every page describes fewer than 5 customers',
@@ -76,6 +78,7 @@ const ja: Record<Key, string> = {
   --map 役割=列名        列に役割を与える(複数可) 例: --map customer_id=CustomerID。--map ignore=列名 で読み込まない
   --kind ファイル=種類    ファイルの種類: orders, customers, responses, campaigns, campaign_targets, redemptions
   --date-order 順序      スラッシュ区切りの日付の順序 ymd, mdy, dmy
+  --decimal-mark 記号    数値の小数点 point(1,234.56)または comma(1.234,56)
   --page ID             スナップショット・レポートにするページ(複数可、既定 overview):
                         ${PAGE_IDS.join(', ')}
   --all                 すべてのページ
@@ -99,6 +102,7 @@ const ja: Record<Key, string> = {
   mapping: '{file}: {kind}({encoding}、区切り {delimiter})',
   column: '  {label} → {role}',
   ambiguous: '{file}: 日付の日と月の順序がサンプルから判断できません。{order} として読みます(--date-order で指定)',
+  ambiguousDecimal: '{file}: 1.200 のような数値が 1.2 か 1,200 か判断できません。小数点をピリオドとして読みます(--decimal-mark で指定)',
   wrote: '{file} に書き出しました({chars} 文字)',
   refused: '共有できないページ(顧客 5 人未満): {pages}',
   nothing: '共有できるページがありません(どのページも顧客 5 人未満)',

@@ -118,3 +118,14 @@ export function encodeEucJp(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+/** UTF-16 big-endian bytes of `text` (no BOM; prepend [0xfe, 0xff] for one). */
+export function utf16be(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 * i] = c >> 8;
+    out[2 * i + 1] = c & 0xff;
+  }
+  return out;
+}

@@ -169,6 +169,19 @@ describe('kizuna on a small file', () => {
     expect(role.err).toContain('unknown role');
   });
 
+  it('says when a file’s decimal mark is a guess, and takes it from --decimal-mark', async () => {
+    const eu = path.join(dir, 'eu-int.csv');
+    writeFileSync(eu, 'customer_id,order_date,amount\nC1,2024-03-05,1.200\nC2,2024-03-06,15.000\nC1,2024-03-07,800\n');
+    const guessed = await cli(['load', '--locale', 'en', '--today', TODAY, eu]);
+    expect(guessed.code).toBe(0);
+    expect(guessed.err).toContain('eu-int.csv: numbers such as 1.200 could be 1.2 or 1,200; read with a decimal point (say --decimal-mark)');
+    const told = await cli(['load', '--locale', 'en', '--today', TODAY, '--decimal-mark', 'comma', eu]);
+    expect(told.code).toBe(0);
+    expect(told.err).not.toContain('numbers such as 1.200');
+    expect(told.out + told.err).toContain('revenue ¥17,000');
+    expect((await cli(['load', '--decimal-mark', 'dot', eu])).code).toBe(2);
+  });
+
   it('reads Shift_JIS and Excel files as the app does (Excel through the command, whose runner loads the reader on demand)', async () => {
     const issues = path.join(dir, 'issues.csv');
     const sjis = await cli(['load', '--locale', 'en', '--today', TODAY, '--issues', issues, path.join(ROOT, 'tests/fixtures/ec-cube-sjis.csv')]);

@@ -311,6 +311,22 @@ describe('files that are not tables', () => {
     expect((await inspectFile(db, bytesFile('blank.xlsx', new Uint8Array(blank)), 0)).problem).toEqual({ code: 'empty' });
   });
 
+  it('reads the first sheet with data when the first is blank (an empty cover), and says which', async () => {
+    const header = ['注文番号', '会員番号', '注文日', '金額'].map((value) => ({ value }));
+    const book = await writeXlsxFile([
+      { sheet: '表紙', data: [[]] },
+      { sheet: '売上', data: [header, [{ value: 'A1' }, { value: 'M1' }, { value: '2024-03-05' }, { value: 1200 }]] },
+      { sheet: 'メモ', data: [[{ value: 'not this one' }]] }
+    ] as never).toBuffer();
+    const ins = await inspectFile(db, bytesFile('book.xlsx', new Uint8Array(book)), 0);
+    expect(ins.problem).toBeUndefined();
+    expect([ins.plan!.sheet, ins.plan!.columns.map((c) => c.role)]).toEqual(['売上', ['order_id', 'customer_id', 'order_date', 'amount']]);
+    expect((await loadDataset(db, [ins.plan!], { today: '2026-11-23' })).files[0]).toMatchObject({ dataRows: 1, loaded: 1 });
+    // A workbook with data on its first sheet says nothing of sheets.
+    const plain = await writeXlsxFile([header, [{ value: 'A1' }, { value: 'M1' }, { value: '2024-03-05' }, { value: 1 }]]).toBuffer();
+    expect((await inspectFile(db, bytesFile('plain.xlsx', new Uint8Array(plain)), 0)).plan!.sheet).toBeUndefined();
+  });
+
   it('reports empty, blank, BOM-only and header-only files', async () => {
     expect((await inspectFile(db, textFile('a.csv', ''), 0)).problem).toEqual({ code: 'empty' });
     expect((await inspectFile(db, textFile('b.csv', ' \r\n\r\n\t '), 0)).problem).toEqual({ code: 'empty' });

@@ -148,6 +148,23 @@ describe('every row accounted for', () => {
     expect(toRows(await db.query(`SELECT line, "column", reason FROM load_issues`))).toEqual([{ line: 6, column: '注文日', reason: 'invalid_date' }]);
   });
 
+  it('says when a rejected row runs over many lines of the file (a quote never closed), which no count shows', async () => {
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `O${from + i},C1,2024-01-05,${100 + i}\n`).join('');
+    const header = 'order_id,customer_id,order_date,amount\n';
+    // An amount's quote opened on line 4, closed on line 8: lines 5–7 are inside one value.
+    const closedLate = await load(await plan('late.csv', header + rows(1, 2) + 'O9,C1,2024-01-05,"100\n' + rows(10, 3) + 'O19,C1,2024-01-05,5"\n' + rows(20, 2)));
+    expect(closedLate.files[0]).toMatchObject({ dataRows: 5, loaded: 4, rejected: 1, spanning: { rows: 1, line: 4 } });
+    // Never closed: the reader rejects one row holding every line after it.
+    const never = await load(await plan('never.csv', header + rows(1, 2) + 'O9,C1,2024-01-05,"100\r\n' + rows(10, 5000)));
+    expect(never.files[0]).toMatchObject({ dataRows: 3, loaded: 2, rejected: 1, spanning: { rows: 1, line: 4 } });
+    // A line break inside a comment is no sign of a broken quote unless its row is rejected by the reader;
+    // a clean file has nothing to say.
+    const comment = await load(await plan('comment.csv', 'order_id,customer_id,order_date,amount,memo\nO1,C1,2024-01-05,1,ok\nO2,C1,昨日,2,"two\nlines"\n'));
+    expect(comment.files[0]).toMatchObject({ loaded: 1, rejected: 1 });
+    expect(comment.files[0].spanning).toBeUndefined();
+    expect((await load(await plan('clean.csv', header + rows(1, 3)))).files[0].spanning).toBeUndefined();
+  });
+
   it('does not skip a short first row when no header follows it', async () => {
     const p = await plan('ragged.csv', 'A1,2024-03-01\nA2,2024-03-02,200\nA3,2024-03-03,300\nA4,2024-03-04,400\n');
     expect(p.skipLines).toBe(0);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../helpers/duckdb';
 import { textFile } from '../helpers/files';
 import { inspectFile } from '../../src/lib/ingest/prepare';
+import { detectDecimalMark } from '../../src/lib/ingest/decimal';
 import { loadDataset, type LoadReport } from '../../src/lib/ingest/load';
 import { toRows } from '../../src/lib/engine/types';
 import type { DateOrder, FilePlan } from '../../src/lib/ingest/types';
@@ -17,8 +18,8 @@ describe('value normalisation through a load', () => {
   });
   afterAll(() => db.close());
 
-  async function plan(name: string, text: string): Promise<FilePlan> {
-    const ins = await inspectFile(db, textFile(name, text), 0);
+  async function plan(name: string, text: string, index = 0): Promise<FilePlan> {
+    const ins = await inspectFile(db, textFile(name, text), index);
     expect(ins.problem).toBeUndefined();
     return ins.plan!;
   }
@@ -76,19 +77,62 @@ describe('value normalisation through a load', () => {
     });
   });
 
+  it('reads Excel’s text guard ="00123" as the text inside it: ids keep their zeros and meet the same ids written plainly', async () => {
+    const orders = 'order_id,customer_id,order_date,amount\n="A1",="00123",="2024-03-05","=""1,200"""\nA2,00123,2024-03-06,="800"\nA3,="",2024-03-07,5\nA4,=1+1,2024-03-08,6\n';
+    const customers = 'customer_id,tier\n="00123",Gold\n';
+    const report = await load([await plan('guarded.csv', orders), await plan('members.csv', customers, 1)]);
+    expect(report.files.map((f) => [f.loaded, f.rejected])).toEqual([[4, 0], [1, 0]]);
+    expect(await orderRows()).toEqual({ A1: ['2024-03-05 00:00:00', 1200], A2: ['2024-03-06 00:00:00', 800], A3: ['2024-03-07 00:00:00', 5], A4: ['2024-03-08 00:00:00', 6] });
+    // One customer (the guarded and the plain id), a guest (="" is empty), and a formula kept as written.
+    expect(toRows(await db.query(`SELECT customer_id, tier FROM customers ORDER BY 1`))).toEqual([
+      { customer_id: '00123', tier: 'Gold' },
+      { customer_id: '=1+1', tier: null }
+    ]);
+    expect(report.orders).toMatchObject({ customers: 2, withoutCustomer: { rows: 1 } });
+  });
+
+  it('reads a file’s numbers with its decimal mark: 1.234,56 files by comma, asked when the numbers cannot tell', async () => {
+    expect(detectDecimalMark(['1.200,50', '12,5', '800'])).toEqual({ mark: ',', ambiguous: false });
+    expect(detectDecimalMark(['1,200.50', '12.5', '800'])).toEqual({ mark: '.', ambiguous: false });
+    expect(detectDecimalMark(['1,200', '15,000', '800', '¥1,234'])).toEqual({ mark: '.', ambiguous: false });
+    expect(detectDecimalMark(['1.200', '15.000', '800'])).toEqual({ mark: '.', ambiguous: true });
+    expect(detectDecimalMark(['1.200', '12.5'])).toEqual({ mark: '.', ambiguous: false });
+    expect(detectDecimalMark(['€ 1.234.567', '-3,5', '(0,99)'])).toEqual({ mark: ',', ambiguous: false });
+    // Both marks' decimals in one file: the point stands, and the comma's values are refused.
+    expect(detectDecimalMark(['1.200,50', '1,200.50'])).toEqual({ mark: '.', ambiguous: false });
+
+    const eu = 'order_id,customer_id,order_date,amount\nE1,C1,2024-03-05,"1.200,50"\nE2,C1,2024-03-05,"12,5"\nE3,C1,2024-03-05,1.000\nE4,C1,2024-03-05,"-3,5"\nE5,C1,2024-03-05,€ 99\n';
+    const p = await plan('eu.csv', eu);
+    expect([p.decimalMark, p.decimalMarkAmbiguous]).toEqual([',', false]);
+    const report = await load(p);
+    expect(report.files[0]).toMatchObject({ dataRows: 5, loaded: 5, rejected: 0 });
+    expect(Object.fromEntries(Object.entries(await orderRows()).map(([k, v]) => [k, v[1]]))).toEqual({ E1: 1200.5, E2: 12.5, E3: 1000, E4: -3.5, E5: 99 });
+
+    // Only 1.200-like numbers: the plan asks, and reads them as the user says.
+    const thousands = await plan('eu-int.csv', 'order_id,customer_id,order_date,amount\nT1,C1,2024-03-05,1.200\nT2,C1,2024-03-05,15.000\nT3,C1,2024-03-05,800\n');
+    expect([thousands.decimalMark, thousands.decimalMarkAmbiguous]).toEqual(['.', true]);
+    thousands.decimalMark = ',';
+    expect((await load(thousands)).orders?.revenue).toBe(17_000);
+    // A point file says nothing of decimals.
+    const plain = await plan('jp.csv', 'order_id,customer_id,order_date,amount\nJ1,C1,2024-03-05,"1,200"\nJ2,C1,2024-03-05,12.5\n');
+    expect([plain.decimalMark, plain.decimalMarkAmbiguous]).toEqual([undefined, undefined]);
+    expect((await load(plain)).orders?.revenue).toBe(1212.5);
+  });
+
   it('refuses numbers it would otherwise read wrongly, and says so', async () => {
     const text = [
       'order_id,customer_id,order_date,amount',
-      'B1,C1,2024-03-05,"12,50"', // a decimal comma: not ¥1,250
+      'B1,C1,2024-03-05,"12,50"', // a decimal comma in a file of decimal points (B8): not ¥1,250
       'B2,C1,2024-03-05,NaN',
       'B3,C1,2024-03-05,Infinity',
       'B4,C1,2024-03-05,12-34',
       'B5,C1,2024-03-05,"1,234円(税込)"',
       'B6,C1,2024-03-05,¥',
-      'B7,C1,2024-03-05,100'
+      'B7,C1,2024-03-05,100',
+      'B8,C1,2024-03-05,0.5'
     ].join('\n') + '\n';
     const report = await load(await plan('bad-numbers.csv', text));
-    expect(report.files[0]).toMatchObject({ dataRows: 7, loaded: 1, rejected: 6 });
+    expect(report.files[0]).toMatchObject({ dataRows: 8, loaded: 2, rejected: 6 });
     expect(toRows(await db.query(`SELECT line, reason, value FROM load_issues ORDER BY line`))).toEqual([
       { line: 2, reason: 'invalid_number', value: '12,50' },
       { line: 3, reason: 'invalid_number', value: 'NaN' },
@@ -97,7 +141,7 @@ describe('value normalisation through a load', () => {
       { line: 6, reason: 'invalid_number', value: '1,234円(税込)' },
       { line: 7, reason: 'invalid_number', value: '¥' }
     ]);
-    expect(await orderRows()).toEqual({ B7: ['2024-03-05 00:00:00', 100] });
+    expect(await orderRows()).toEqual({ B7: ['2024-03-05 00:00:00', 100], B8: ['2024-03-05 00:00:00', 0.5] });
   });
 
   it('refuses dates that do not exist or are implausible', async () => {

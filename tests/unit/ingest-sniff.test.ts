@@ -58,6 +58,23 @@ describe('sniff', () => {
     expect(sniff('東京,東京,大阪\n大阪,東京,東京\n').hasHeader).toBe(false);
   });
 
+  it('takes a header that repeats a name or leaves names blank for one, when numbers or dates below show it is not data', () => {
+    // Exports do repeat names (two 金額 columns) and leave trailing ones blank.
+    const dup = 'order_id,customer_id,order_date,amount,amount,,\nO1,C1,2024-01-05,1000,999,x,\nO2,C2,2024-01-06,1010,999,y,\n';
+    expect(sniff(dup).hasHeader).toBe(true);
+    expect(sniff('注文番号,金額,金額\nA1,1200,1100\nA2,980,900\n').hasHeader).toBe(true);
+    // Below a title line as well.
+    expect(sniff('売上一覧\n\n注文番号,金額,金額\nA1,1200,1100\nA2,980,900\n')).toMatchObject({ hasHeader: true, skipLines: 2 });
+    // Repeated words over more words are still a first data row.
+    expect(sniff('東京,東京,1200\n大阪,東京,980\n').hasHeader).toBe(false);
+    expect(sniff('店舗,店舗,メモ\n東京,大阪,あ\n大阪,東京,い\n').hasHeader).toBe(false);
+  });
+
+  it('reads a one-column file from its first line: no line of it is a title', () => {
+    // Every line is one cell wide, as a title line is: the header must not be skipped as one.
+    expect(sniff('customer_id\nC1\nC2\nC3\n')).toMatchObject({ hasHeader: true, skipLines: 0, records: [['customer_id'], ['C1'], ['C2'], ['C3']] });
+  });
+
   it('does not take a whitespace-aligned data line (CDNOW) for a header', () => {
     const s = sniff('   00001 0001 19970101 1 11.77\r\n   00002 0002 19970112 1 12.00\r\n');
     expect(s.hasHeader).toBe(false);
@@ -96,6 +113,17 @@ describe('inspectFile + loadDataset on delimiters, quoting and line endings', ()
       { order_id: 'A1', customer_id: 'C1', d: '2024-03-05', amount: 1200, store: 'Shibuya' },
       { order_id: 'A2', customer_id: 'C2', d: '2024-03-06', amount: 980.5, store: 'Ueno' }
     ]);
+  });
+
+  it('takes a delimiter ending some lines for the end of the row, not for a column those without it lack', async () => {
+    const header = 'order_id,customer_id,order_date,amount\n';
+    const some = await planOf('trailing.csv', header + 'O1,C1,2024-01-01,5,\nO2,C2,2024-01-02,6\nO3,C1,2024-01-03,7,,\nO4,C2,2024-01-04,8\n');
+    expect(some.columns.map((c) => c.source)).toEqual(['order_id', 'customer_id', 'order_date', 'amount']);
+    expect((await loadDataset(db, [some], TODAY)).files[0]).toMatchObject({ dataRows: 4, loaded: 4, rejected: 0 });
+    // A value past the header is a column of its own, as before: the rows without it are short.
+    const extra = await planOf('extra.csv', header + 'O1,C1,2024-01-01,5,note\nO2,C2,2024-01-02,6,\nO3,C1,2024-01-03,7,other\n');
+    expect(extra.columns.map((c) => c.source)).toEqual(['order_id', 'customer_id', 'order_date', 'amount', 'column4']);
+    expect((await loadDataset(db, [extra], TODAY)).files[0]).toMatchObject({ dataRows: 3, loaded: 3, rejected: 0 });
   });
 
   it('keeps embedded delimiters, quotes and CRLF line breaks inside quoted fields', async () => {

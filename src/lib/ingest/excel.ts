@@ -29,8 +29,17 @@ export function rowsToCsv(rows: unknown[][]): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export async function xlsxToCsv(file: Blob): Promise<string> {
-  const { readSheet } = await import('read-excel-file/universal');
-  const rows = (await readSheet(file)) as unknown[][];
-  return rowsToCsv(rows);
+const hasData = (rows: unknown[][]) => rows.some((r) => r.some((v) => v !== null && v !== undefined && String(v).trim() !== ''));
+
+/**
+ * The first sheet as CSV; when it is blank (a workbook whose data is on a later sheet, after an
+ * empty cover), the first sheet that has data, with its name (`sheet`) so the user is told.
+ */
+export async function xlsxToCsv(file: Blob): Promise<{ text: string; sheet?: string }> {
+  const { default: readXlsxFile, readSheet } = await import('read-excel-file/universal');
+  const first = (await readSheet(file)) as unknown[][];
+  if (hasData(first)) return { text: rowsToCsv(first) };
+  // Only then is every sheet read: most workbooks have their data on the first.
+  const later = (await readXlsxFile(file)).find((s) => hasData(s.data as unknown[][]));
+  return later ? { text: rowsToCsv(later.data as unknown[][]), sheet: later.sheet } : { text: rowsToCsv(first) };
 }

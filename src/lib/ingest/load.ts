@@ -11,6 +11,7 @@ import { dateLit, ident, lit } from '../engine/sql';
 import {
   DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
+import { asPointDecimals } from './decimal';
 import type { ColumnPlan, FileKind, FilePlan, Role } from './types';
 import { headerTokens } from './roles';
 
@@ -26,6 +27,12 @@ export interface FileLoadReport {
   warnings: number;
   /** Lines above the header that were not read as data (title lines). */
   skippedLines: number;
+  /**
+   * Rejected rows that run over several lines of the file (`rows` of them, the first on `line`):
+   * mostly a quote never closed, after which the lines were read as one value and are not rows
+   * of their own, so no count shows them. Absent when there are none (and in reports saved before).
+   */
+  spanning?: { rows: number; line: number };
 }
 
 export interface OrdersQuality {
@@ -152,6 +159,8 @@ interface Answers {
 
 /** Build the typed select list and the checks for one file. */
 function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rejects: Check[]; warnings: Check[]; answers: Answers | null; windowed: boolean } {
+  // One decimal mark for all of a file's numbers: with a comma, the marks are swapped for the point reader.
+  const num = (x: string) => parseNumber(plan.decimalMark === ',' ? asPointDecimals(x) : x);
   const select: string[] = [];
   const rejects: Check[] = [];
   const warnings: Check[] = [];
@@ -198,27 +207,27 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
     const qty = col('quantity');
     const lineAmount = (a: string) =>
       orderKey
-        ? `CASE WHEN ${cleanText(raw(a))} IS NULL AND ${orderKey} IS NOT NULL AND ${byOrder(`count(${parseNumber(raw(a))})`)} > 0 THEN 0 ELSE ${parseNumber(raw(a))} END`
-        : parseNumber(raw(a));
+        ? `CASE WHEN ${cleanText(raw(a))} IS NULL AND ${orderKey} IS NOT NULL AND ${byOrder(`count(${num(raw(a))})`)} > 0 THEN 0 ELSE ${num(raw(a))} END`
+        : num(raw(a));
     const gross = amount
       ? lineAmount(amount)
       : qty
-        ? `${parseNumber(raw(price!))} * ${parseNumber(raw(qty))}`
-        : parseNumber(raw(price!));
+        ? `${num(raw(price!))} * ${num(raw(qty))}`
+        : num(raw(price!));
     select.push(`${gross} AS gross`);
     const moneyCheck = (source: string, typed: string) =>
       rejects.push({ column: 'amount', source, reason: `CASE WHEN ${typed} IS NOT NULL THEN NULL WHEN ${emptyRaw(source)} THEN 'empty' ELSE 'invalid_number' END` });
     if (amount) moneyCheck(amount, 'gross');
     else {
-      moneyCheck(price!, parseNumber(kept(price!)));
-      if (qty) moneyCheck(qty, parseNumber(kept(qty)));
+      moneyCheck(price!, num(kept(price!)));
+      if (qty) moneyCheck(qty, num(kept(qty)));
     }
     const refund = col('refund');
-    select.push(`${refund ? parseNumber(raw(refund)) : 'NULL::DOUBLE'} AS refund`);
+    select.push(`${refund ? num(raw(refund)) : 'NULL::DOUBLE'} AS refund`);
     if (refund) warnings.push({ column: 'refund', source: refund, reason: numberWarn('refund', refund) });
     for (const r of ['quantity', 'points_earned', 'points_used'] as const) {
       const c = col(r);
-      select.push(`${c ? parseNumber(raw(c)) : 'NULL::DOUBLE'} AS ${r}`);
+      select.push(`${c ? num(raw(c)) : 'NULL::DOUBLE'} AS ${r}`);
       if (c && !(r === 'quantity' && !amount)) warnings.push({ column: r, source: c, reason: numberWarn(r, c) });
     }
     const orderId = col('order_id');
@@ -280,7 +289,7 @@ function typedSelect(plan: FilePlan, fileIndex: number): { select: string[]; rej
   let answers: Answers | null = null;
   if (score && answerDate) {
     if (answered) select.push(`${parseTimestamp(raw(answered), plan.dateOrder)} AS response_date`);
-    select.push(`${parseNumber(raw(score))} AS score`);
+    select.push(`${num(raw(score))} AS score`);
     for (const r of ['comment', 'touchpoint'] as const) {
       const c = col(r);
       select.push(`${c ? keepText(raw(c)) : 'NULL::VARCHAR'} AS ${r}`);
@@ -436,6 +445,8 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
       DROP TABLE _rejk`);
   }
 
+  const spanning = await spanningRows(db, plan.fileName);
+
   const ok = `FROM ${table} WHERE NOT _bad`;
   const customerRoles: Role[] = [...CUSTOMER_DATES, ...CUSTOMER_TEXT, 'referred_by'];
   if (plan.kind === 'customers' || (plan.kind === 'orders' && plan.columns.some((c) => customerRoles.includes(c.role)))) {
@@ -459,8 +470,23 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     rejected: counts.bad + reader,
     warnings: warned,
     skippedLines: plan.skipLines ?? 0,
+    ...(spanning ? { spanning } : {}),
     typed: plan.kind === 'orders' ? { table, fileIndex, column } : null
   };
+}
+
+/**
+ * How many of a file's rejected rows hold line breaks (CRLF, LF or CR) in their text, and the
+ * first one's line: the record the reader saw, or the value that failed (an amount or a date
+ * never holds one). How many lines each covers is not known: DuckDB keeps only the first
+ * kilobytes of a rejected record's text.
+ */
+async function spanningRows(db: Database, fileName: string): Promise<FileLoadReport['spanning'] | null> {
+  const r = firstRow<{ rows: number; line: number | null }>(
+    await db.query(`SELECT count(DISTINCT line) AS rows, min(line) AS line FROM load_issues
+      WHERE file = ${lit(fileName)} AND severity = 'rejected' AND (strpos(value, chr(10)) > 0 OR strpos(value, chr(13)) > 0)`)
+  );
+  return r.rows > 0 && r.line !== null ? { rows: r.rows, line: r.line } : null;
 }
 
 /** Which optional columns any loaded file provided. */

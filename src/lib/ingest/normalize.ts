@@ -16,13 +16,19 @@ const HALF = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-+.,
  * most values, and then no new string is built (trim alone costs a copy of every value).
  * Otherwise `slow`.
  */
-function unlessPlain(x: string, slow: string): string {
-  return `CASE WHEN strlen(${x}) = length(${x}) AND ${x} <> '' AND ${x} NOT LIKE ' %' AND ${x} NOT LIKE '% ' THEN ${x} ELSE ${slow} END`;
+function unlessPlain(x: string, slow: string, alsoPlain = ''): string {
+  return `CASE WHEN strlen(${x}) = length(${x}) AND ${x} <> '' AND ${x} NOT LIKE ' %' AND ${x} NOT LIKE '% '${alsoPlain ? ' AND ' + alsoPlain : ''} THEN ${x} ELSE ${slow} END`;
 }
 
-/** Full-width ASCII → half-width, BOMs and surrounding blanks removed, empty → NULL. */
+/**
+ * Full-width ASCII → half-width, BOMs and surrounding blanks removed, empty → NULL; Excel's
+ * text guard `="00123"` (which exports write so that a spreadsheet keeps an id's leading zeros)
+ * → the text inside it, so that `="00123"` and `00123` are one customer, and `="1200"` a number.
+ */
 export function cleanText(x: string): string {
-  return unlessPlain(x, `nullif(trim(translate(replace(${x}, chr(65279), ''), '${FULL}', '${HALF}')), '')`);
+  const folded = `nullif(trim(translate(replace(${x}, chr(65279), ''), '${FULL}', '${HALF}')), '')`;
+  const unguarded = `list_transform([${folded}], lambda f: CASE WHEN f LIKE '="%"' THEN nullif(trim(substr(f, 3, length(f) - 3)), '') ELSE f END)[1]`;
+  return unlessPlain(x, unguarded, `${x} NOT LIKE '=%'`);
 }
 
 /** `fast` when it is not NULL, else `slow`; CASE (unlike COALESCE) evaluates `slow` only for the rows that need it. */

@@ -13,13 +13,16 @@ import { detectCurrency } from './currency';
 import { alignedToCsv, isWhitespaceAligned, sniff, type SniffResult } from './sniff';
 import { blobHasMixedLineEndings, countLineEndings, mixedLineEndings, normalizeLineEndings } from './newlines';
 import { readableError } from './errors';
-import type { FileInspection, FilePlan, FileProblem, ScaleReason } from './types';
+import { detectDecimalMark } from './decimal';
+import type { FileInspection, FilePlan, FileProblem, Role, ScaleReason } from './types';
 
 export interface NamedBlob extends Blob {
   readonly name: string;
 }
 
 const PREVIEW_ROWS = 20;
+/** Columns whose numbers tell the file's decimal mark (scores are small whole numbers: no clue). */
+const NUMBER_ROLES: Role[] = ['amount', 'unit_price', 'refund', 'quantity', 'points_earned', 'points_used'];
 const SAMPLE_ROWS = 500;
 
 async function bytesOf(blob: Blob): Promise<Uint8Array> {
@@ -47,6 +50,11 @@ export function columnNames(sniffed: SniffResult): string[] {
   for (const [w, n] of counts) if (n > best || (n === best && w > dataWidth)) [dataWidth, best] = [w, n];
   // A header line ending in a delimiter ("a,b,") over rows without one: the blank name is not a column.
   while (header.length > dataWidth && dataWidth > 0 && header[header.length - 1].trim() === '') header = header.slice(0, -1);
+  // Rows ending in a delimiter (some or all) under a header without one: blank fields past the
+  // header are no column (the reader takes trailing empty fields as the row's end), else the
+  // rows without them would be refused as short.
+  const data = sniffed.records.slice(sniffed.hasHeader ? 1 : 0);
+  if (header.length > 0 && dataWidth > header.length && data.every((r) => r.slice(header.length).every((c) => c.trim() === ''))) dataWidth = header.length;
   const width = Math.max(header.length, dataWidth, 1);
   const digits = String(width - 1).length;
   const used = new Set<string>();
@@ -92,10 +100,11 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   let text: string;
   let format: FilePlan['format'] = 'csv';
   let encoding: FilePlan['encoding'] = 'utf-8';
+  let sheet: string | undefined;
   try {
     if (guess.kind === 'xlsx') {
       format = 'xlsx';
-      text = await xlsxToCsv(file);
+      ({ text, sheet } = await xlsxToCsv(file));
       await db.registerBuffer(path, new TextEncoder().encode(text));
     } else {
       encoding = guess.encoding;
@@ -147,6 +156,8 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   const proposal = proposeRoles(sniffed.hasHeader ? labels : sources.map(() => ''), rows);
   const dateCols = proposal.columns.flatMap((c, i) => (/date|birthday|since/.test(c.role) ? [i] : []));
   const order = detectDateOrder(dateCols.flatMap((i) => rows.map((r) => r[i])));
+  const numberCols = proposal.columns.flatMap((c, i) => (NUMBER_ROLES.includes(c.role) ? [i] : []));
+  const decimal = detectDecimalMark(numberCols.flatMap((i) => rows.map((r) => r[i])));
   const roleIndex = (r: string) => proposal.columns.findIndex((c) => c.role === r);
   const firstLine = roleIndex('order_id') >= 0 && roleIndex('amount') >= 0 && amountOnFirstLineOnly(rows, roleIndex('order_id'), roleIndex('amount'));
   const currency = detectCurrency(proposal.columns.map((c, i) => ({ role: c.role, label: labels[i] })), rows);
@@ -159,6 +170,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     hasHeader: sniffed.hasHeader,
     skipLines: sniffed.skipLines,
     skipped: sniffed.skipped,
+    ...(sheet !== undefined ? { sheet } : {}),
     ...(firstLine ? { orderLevelOnFirstLine: true } : {}),
     kind: proposal.kind,
     columns: sources.map((source, i) => {
@@ -176,6 +188,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
     }),
     dateOrder: order.order,
     dateOrderAmbiguous: order.ambiguous,
+    ...(decimal.mark === ',' || decimal.ambiguous ? { decimalMark: decimal.mark, decimalMarkAmbiguous: decimal.ambiguous } : {}),
     identity: proposal.identity,
     scoreScale: proposal.scoreScale,
     scaleReason: proposal.scaleReason,

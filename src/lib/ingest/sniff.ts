@@ -88,13 +88,26 @@ const EMAILISH = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** No letter of any script but a digit: `00001 0001 19970101 1 11.77`, `090-1234-5678`. */
 const DIGITS_ONLY = /^[^\p{L}]*\d[^\p{L}]*$/u;
 
-/** A header row is one whose cells look like names, not like the data below them. */
-// Free text over free text is still most likely a header: that is the shape of an export.
-function looksLikeHeader(first: string[]): boolean {
+const typed = (c: string) => NUMBERISH.test(c) || DATEISH.test(c) || EMAILISH.test(c) || DIGITS_ONLY.test(c);
+
+/**
+ * A header row is one whose cells look like names, not like the data below them.
+ * Free text over free text is still most likely a header: that is the shape of an export.
+ * A first row that repeats a name (`金額,金額`, blank-padded columns) is a header too when
+ * the data below it shows what it is not: a column of numbers or dates under a name. Without
+ * such a column, repeated text is as likely a first data row (`東京,東京`).
+ */
+function looksLikeHeader(first: string[], below: string[][] = []): boolean {
   const cells = first.map((c) => c.trim());
-  if (cells.some((c) => NUMBERISH.test(c) || DATEISH.test(c) || EMAILISH.test(c) || DIGITS_ONLY.test(c))) return false;
+  if (cells.some(typed)) return false;
   const named = cells.filter((c) => c !== '');
-  return new Set(named).size === named.length;
+  if (new Set(named).size === named.length) return true;
+  const rows = below.slice(0, 50);
+  return cells.some((c, i) => {
+    if (c === '') return false;
+    const values = rows.map((r) => (r[i] ?? '').trim()).filter((v) => v !== '');
+    return values.length > 0 && values.filter(typed).length / values.length >= 0.8;
+  });
 }
 
 export function sniff(text: string): SniffResult {
@@ -110,11 +123,12 @@ export function sniff(text: string): SniffResult {
   }
   const split = splitWithLines(text, best.d, SAMPLE_RECORDS + MAX_TITLE_LINES);
   // Title lines (a report name, an export date) above the header: skipped only when a header follows.
+  // A one-column table has no title line to tell apart: every line is as narrow as a title.
   let skip = 0;
-  while (skip < MAX_TITLE_LINES && skip + 2 < split.records.length && isTitle(split.records[skip], best.width)) skip++;
-  if (skip > 0 && !looksLikeHeader(split.records[skip])) skip = 0;
+  while (best.width > 1 && skip < MAX_TITLE_LINES && skip + 2 < split.records.length && isTitle(split.records[skip], best.width)) skip++;
+  if (skip > 0 && !looksLikeHeader(split.records[skip], split.records.slice(skip + 1))) skip = 0;
   const records = split.records.slice(skip, skip + SAMPLE_RECORDS);
-  const hasHeader = records.length > 0 && looksLikeHeader(records[0]);
+  const hasHeader = records.length > 0 && looksLikeHeader(records[0], records.slice(1));
   return {
     delimiter: best.d,
     hasHeader,

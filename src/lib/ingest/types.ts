@@ -2,6 +2,7 @@ import type { Delimiter } from './sniff';
 import type { TextEncodingName } from './encoding';
 import type { Currency, CurrencyClue } from './currency';
 import type { EngineErrorCode } from './errors';
+import type { DecimalMark } from './decimal';
 
 /** What a column means. `ignore` columns are not loaded. */
 export const ORDER_ROLES = [
@@ -114,6 +115,8 @@ export interface FilePlan {
   skipLines?: number;
   /** Their text, for the mapping screen. */
   skipped?: string[];
+  /** A workbook's sheet that was read when it is not the first (the first was blank). */
+  sheet?: string;
   /**
    * An order's own fields (its total, date, status, customer) are written on its first line
    * only and left blank on its other lines, as in Shopify's orders export: the load fills them
@@ -125,6 +128,12 @@ export interface FilePlan {
   dateOrder: DateOrder;
   /** True when the sample could not decide the date order: the UI must ask. */
   dateOrderAmbiguous: boolean;
+  /**
+   * The decimal mark of the file's numbers (see decimal.ts); absent = point, as in plans saved
+   * before. Set when the numbers use a comma, or could not tell (`decimalMarkAmbiguous`: ask).
+   */
+  decimalMark?: DecimalMark;
+  decimalMarkAmbiguous?: boolean;
   identity: IdentityKey;
   scoreScale: ScoreScale;
   /** How `scoreScale` was proposed; absent in plans saved before reasons were given. */
