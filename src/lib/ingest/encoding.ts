@@ -44,6 +44,24 @@ function decodes(bytes: Uint8Array, encoding: string): boolean {
   }
 }
 
+/** Whether most lines are valid UTF-8 and some of those carry non-ASCII text (so UTF-8 is not a mere default). */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  let wide = false;
+  for (let start = 0; start < bytes.length; ) {
+    const nl = bytes.indexOf(0x0a, start);
+    const end = nl < 0 ? bytes.length : nl + 1;
+    const line = bytes.subarray(start, end);
+    if (decodes(line, 'utf-8')) {
+      good++;
+      wide ||= line.some((b) => b >= 0x80);
+    } else bad++;
+    start = end;
+  }
+  return wide && bad * 2 < good + bad;
+}
+
 /**
  * Cut a head sample at its last line break so a multi-byte character is never split. In UTF-16
  * a line break is a two-byte unit on an even offset (0x0A alone is also half of 上, 昊…).
@@ -93,6 +111,9 @@ export function detectFormat(head: Uint8Array, isWholeFile: boolean): FormatGues
   // The web's shift_jis decoder is Windows-31J (CP932): NEC and IBM extensions included.
   if (decodes(lines, 'shift_jis')) return { kind: 'text', encoding: 'shift_jis', bomBytes: 0 };
   if (decodes(lines, 'euc-jp')) return { kind: 'text', encoding: 'euc-jp', bomBytes: 0 };
+  // A UTF-8 export with a few lines pasted in from another encoding: read as UTF-8, the reader
+  // refuses the lines that are not valid text and the rest loads.
+  if (mostlyUtf8(lines)) return { kind: 'text', encoding: 'utf-8', bomBytes: 0 };
   return { kind: 'binary', what: 'unknown' };
 }
 
