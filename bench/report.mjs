@@ -340,6 +340,15 @@ export function markdown(raw, sum) {
     L.push(`| ${s.label} | ${(ok[0].matchedMembers ?? 0).toLocaleString('en-US')} | ${cell(stats(ok, 'readyMs'))} s | ${Math.round(maxOf(ok, 'maxFrameGapMs'))} ms |`);
   }
 
+  if (raw.cli?.length) {
+    L.push('', '## Command line on native DuckDB (issue 15: files too large for a tab)', '');
+    L.push('`kizuna overview FILE --db FILE.duckdb --json`: the app\'s own import (every value checked) and overview, on native DuckDB into a database file (out of core), timed from outside: wall clock and peak memory (GNU time).', '');
+    L.push('| rows | file | wall clock | peak memory | Orders KPI = rows |', '|---|---|---|---|---|');
+    for (const c of raw.cli) {
+      const r = c.run;
+      L.push(r.error ? `| ${c.label} | ${mb(c.fileBytes)} | failed: ${r.error} | — | — |` : `| ${c.label} | ${mb(c.fileBytes)} | ${s2(r.totalMs / 1000)} s | ${mb(r.peakRss)} | ${r.orders === c.rows ? 'yes' : `no (${r.orders})`} |`);
+    }
+  }
   if (sum.initialJs) {
     const j = sum.initialJs;
     L.push('', '## Initial JavaScript of `/`', '');

@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m,20m | none] [-- --reps 3]   (20m is not run by default: a 1.3 GB file)
+// npm run bench [-- --quick] [-- --sizes 100k,500k,1m,5m,20m | none] [-- --cli 1m,20m,100m] [-- --reps 3]
+// (20m is not run by default: a 1.1 GB file; --cli runs the command line on native DuckDB, e.g. 100m: 5.6 GB)
 // The performance benchmark (not part of the tests): the built app in headless Chromium against
 // bare duckdb-wasm in the same browser and native DuckDB, on generated orders files.
 // Results: a table on stdout, bench/out/results.md and bench/out/results.json.
@@ -14,23 +15,29 @@ import { launch } from '../bench/browser.mjs';
 import { bareRun, coldStartDemo, importPageIdle, importToOverview, npsPage, openShared, programmePage, shareDemo } from '../bench/app.mjs';
 import { markdown, summarise } from '../bench/report.mjs';
 import { waitForQuiet } from '../bench/quiet.mjs';
+import { cliRun } from '../bench/cli.mjs';
 
 const OUT = path.join(root, 'bench/out');
 const SIZES = { '100k': 100_000, '500k': 500_000, '1m': 1_000_000, '5m': 5_000_000, '20m': 20_000_000 };
+/** Sizes for the command line (`--cli`), which is for files a tab cannot hold. */
+const CLI_SIZES = { '1m': 1_000_000, '20m': 20_000_000, '100m': 100_000_000 };
 
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { quick: false, sizes: ['100k', '500k', '1m', '5m'], reps: 3, longS: 60 };
+  const opts = { quick: false, sizes: ['100k', '500k', '1m', '5m'], cli: [], reps: 3, longS: 60 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') Object.assign(opts, { quick: true, sizes: ['100k', '1m'], reps: 1 });
     else if (a === '--sizes') opts.sizes = argv[++i].toLowerCase().split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
     else if (a === '--reps') opts.reps = Math.max(1, Number(argv[++i]));
-    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m,20m or none, --reps N)`);
+    else if (a === '--cli') opts.cli = argv[++i].toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    else throw new UsageError(`unknown option ${a} (use --quick, --sizes 100k,500k,1m,5m,20m or none, --cli 1m,20m,100m, --reps N)`);
   }
   const unknown = opts.sizes.filter((s) => !(s in SIZES));
   if (unknown.length) throw new UsageError(`unknown size ${unknown.join(', ')} (known: ${Object.keys(SIZES).join(', ')})`);
+  const unknownCli = opts.cli.filter((s) => !(s in CLI_SIZES));
+  if (unknownCli.length) throw new UsageError(`unknown --cli size ${unknownCli.join(', ')} (known: ${Object.keys(CLI_SIZES).join(', ')})`);
   return opts;
 }
 
@@ -234,6 +241,14 @@ async function main() {
       );
       raw.sizes.push({ ...f, app: runs.app, bare: runs['bare wasm, app SQL'], bareCtas: runs['bare wasm, CTAS'], native: runs.native,
         threads: runs['bare wasm, 2 threads, app SQL'] ?? [], threadsCtas: runs['bare wasm, 2 threads, CTAS'] ?? [], nps: runs.nps ?? [], programme: runs.programme ?? [] });
+    }
+
+    raw.cli = [];
+    for (const label of opts.cli) {
+      const file = await ordersFile(OUT, label, CLI_SIZES[label]);
+      console.log(`• Command line, ${label} rows (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
+      const { run } = await measure(`kizuna overview ${label}`, 0, () => cliRun(root, file, path.join(OUT, `cli-${label}.duckdb`)));
+      raw.cli.push({ label, rows: CLI_SIZES[label], fileBytes: statSync(file).size, run });
     }
 
     raw.profile = await profile(files);
