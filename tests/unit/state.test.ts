@@ -72,6 +72,16 @@ describe('remembered mappings', () => {
     expect([back.currency, back.currencyClue]).toEqual(['GBP', 'user']);
   });
 
+  it('does not ask again for a decimal mark the user answered for the same headers', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
+    const asking = { ...plan, decimalMark: '.', decimalMarkAmbiguous: true } as FilePlan;
+    rememberMapping({ ...asking, decimalMark: ',', decimalMarkAmbiguous: false }, storage);
+    expect(recallMapping(asking, storage)).toMatchObject({ decimalMark: ',', decimalMarkAmbiguous: false });
+    // A file whose numbers tell the mark by themselves keeps what they tell.
+    expect(recallMapping({ ...plan, decimalMark: '.', decimalMarkAmbiguous: false } as FilePlan, storage)).toMatchObject({ decimalMark: '.' });
+  });
+
   // An orders export with a 1–5 review column, as the inspection proposes it now.
   const reviews = {
     signature: 'date\u001fid\u001fscore\u001fstars\u001ftotal', kind: 'orders', identity: 'customer_id', dateOrder: 'ymd', dateOrderAmbiguous: false,

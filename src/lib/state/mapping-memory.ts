@@ -16,6 +16,8 @@ interface Remembered {
   scoreScale: FilePlan['scoreScale'];
   /** Absent in mappings remembered before currencies were. */
   currency?: FilePlan['currency'];
+  /** The decimal mark the user settled on, when the file asked (absent: the point, or remembered before). */
+  decimalMark?: FilePlan['decimalMark'];
   /**
    * 2 since orders and customers files keep their answers; absent before, when a score made any
    * file a survey file and every scale but 1–5 was proposed as 0–10 (there was no 1–7): such a
@@ -32,6 +34,7 @@ export function rememberMapping(plan: FilePlan, storage: Storage = localStorage)
     dateOrder: plan.dateOrder,
     scoreScale: plan.scoreScale,
     currency: plan.currency,
+    ...(plan.decimalMark !== undefined ? { decimalMark: plan.decimalMark } : {}),
     v: 2
   };
   storage.setItem(PREFIX + plan.signature, JSON.stringify(value));
@@ -57,6 +60,8 @@ export function recallMapping(plan: FilePlan, storage: Storage = localStorage): 
       scoreScale: old && r.scoreScale === '0-10' ? (scaleReason?.scale ?? r.scoreScale) : r.scoreScale,
       scaleReason,
       ...(r.currency ? { currency: r.currency, currencyClue: 'user' as const } : {}),
+      // A mark chosen before is not asked again; a file whose numbers now tell keeps what they tell.
+      ...(r.decimalMark !== undefined && plan.decimalMark !== undefined && plan.decimalMarkAmbiguous ? { decimalMark: r.decimalMark, decimalMarkAmbiguous: false } : {}),
       columns
     };
   } catch {
