@@ -51,18 +51,13 @@ export function overviewSql(f: Filters, p: Period): string {
       SELECT 'current' AS period, customer_id, coalesce(rev_current, 0) AS rev, n_current AS n, life_current AS life, active_current AS active FROM cust
       UNION ALL
       SELECT 'previous', customer_id, coalesce(rev_previous, 0), n_previous, life_previous, active_previous FROM cust),
-    -- The Pareto curve needs the current period's customers in order; the top-20 % share of each
-    -- period only the sum of its k largest revenues (max(rev, k): a heap, not a sort).
     ranked AS (
-      SELECT rev,
-        row_number() OVER (ORDER BY rev DESC) AS rn,
-        sum(rev) OVER () AS total,
-        sum(rev) OVER (ORDER BY rev DESC ROWS UNBOUNDED PRECEDING) AS cum
-      FROM per WHERE n > 0 AND period = 'current'),
-    tops AS (
-      SELECT period, list_sum(max(rev, k)) / nullif(sum(rev), 0) AS share
-      FROM per JOIN (SELECT period, ((count(*) + 4) // 5)::BIGINT AS k FROM per WHERE n > 0 GROUP BY period) USING (period)
-      WHERE n > 0 GROUP BY period, k),
+      SELECT period, rev,
+        row_number() OVER (PARTITION BY period ORDER BY rev DESC) AS rn,
+        count(*) OVER (PARTITION BY period) AS customers,
+        sum(rev) OVER (PARTITION BY period) AS total,
+        sum(rev) OVER (PARTITION BY period ORDER BY rev DESC ROWS UNBOUNDED PRECEDING) AS cum
+      FROM per WHERE n > 0),
     kpi AS (
       SELECT 'kpi' AS part, per.period,
         count(*) FILTER (WHERE n > 0) AS customers,
@@ -71,7 +66,7 @@ export function overviewSql(f: Filters, p: Period): string {
         sum(rev) / nullif(sum(n), 0) AS aov,
         sum(n) / nullif(count(*) FILTER (WHERE n > 0), 0) AS ordersPerCustomer,
         count(*) FILTER (WHERE n > 0 AND life >= 2) / nullif(count(*) FILTER (WHERE n > 0), 0) AS repeatRate,
-        (SELECT share FROM tops WHERE tops.period = per.period) AS top20Share,
+        (SELECT sum(rev) FILTER (WHERE rn <= (customers + 4) // 5) / nullif(any_value(total), 0) FROM ranked WHERE ranked.period = per.period) AS top20Share,
         count(*) FILTER (WHERE active) AS active90
       FROM per GROUP BY per.period),
     points AS (
@@ -81,7 +76,7 @@ export function overviewSql(f: Filters, p: Period): string {
       SELECT 'pareto' AS part, 0.0 AS customerShare, 0.0 AS revenueShare
       UNION ALL
       SELECT 'pareto', k / 100.0, cum / nullif(total, 0)
-      FROM points JOIN ranked USING (rn)),
+      FROM points JOIN ranked USING (rn) WHERE ranked.period = 'current'),
     months AS (
       SELECT date_trunc('month', d) AS m, customer_id, sum(amount) AS rev, bool_or(${bought}) AS bought
       FROM o WHERE d BETWEEN ${cf} AND ${ct} GROUP BY ALL),
