@@ -17,8 +17,10 @@ export function cliRun(root, file, dbFile) {
   const r = spawnSync(timed ? TIME : command[0], timed ? ['-f', 'peak-kb %M', ...command] : command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
   const totalMs = performance.now() - t;
   for (const f of [dbFile, dbFile + '.wal', dbFile + '.tmp']) rmSync(f, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`kizuna exited with ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' ')}`);
   const peak = /peak-kb (\d+)/.exec(r.stderr ?? '');
+  // GNU time's own lines (its status line, the peak) are not the command's message.
+  const said = (r.stderr ?? '').split('\n').filter((l) => l.trim() && !/^peak-kb |^Command exited with/.test(l));
+  if (r.status !== 0) throw new Error(`kizuna exited with ${r.status}${peak ? ` (peak ${Math.round(Number(peak[1]) / 1024)} MB)` : ''}: ${said.slice(-2).join(' ')}`);
   const overview = JSON.parse(r.stdout);
   return { totalMs, peakRss: peak ? Number(peak[1]) * 1024 : null, orders: overview.kpis.find((k) => k.key === 'orders')?.value ?? null };
 }
