@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDatabase } from '../helpers/duckdb';
+import { sharedFile } from '../helpers/files';
+import { inspectFile } from '../../src/lib/ingest/prepare';
+import { loadDataset } from '../../src/lib/ingest/load';
+import { toRows } from '../../src/lib/engine/types';
+import { NO_FILTERS } from '../../src/lib/analyses/filters';
+import { rfmSelection, runRfmBase, type RfmBase } from '../../src/lib/analyses/rfm/run';
+import { rfmDistributionsSql, rfmHeatmapSql } from '../../src/lib/analyses/rfm/sql';
+import { RFM_SEGMENT_IDS, RFM_SEGMENTS, type RfmSegmentId } from '../../src/lib/analyses/rfm/segments';
+
+type Cell = { r: number; f: number; customers: number; revenue: number };
+type Dist = { segment: RfmSegmentId; customers: number } & Record<string, number>;
+
+/**
+ * A segment click reads the heatmap and distributions pre-aggregated with the scores
+ * (`runRfmBase`); here each selection is computed again directly, from all orders (no cached
+ * scores), with the per-selection queries, and must give the same figures.
+ */
+describe('RFM selections pre-aggregated with the scores, on UCI Online Retail I', () => {
+  let db: NodeDatabase;
+  const bases = new Map<string, RfmBase>();
+  beforeAll(async () => {
+    db = await NodeDatabase.open();
+    const ins = await inspectFile(db, sharedFile('online-retail/online_retail_I_2010-2011.csv.gz'), 0);
+    await loadDataset(db, [ins.plan!], { today: '2026-11-23' });
+    for (const asOf of ['2011-12-09', '2011-06-30']) bases.set(asOf, (await runRfmBase(db, NO_FILTERS, { asOf }))!);
+  });
+  afterAll(() => db.close());
+
+  for (const asOf of ['2011-12-09', '2011-06-30']) {
+    it(`equals the direct computation for every selection as of ${asOf}`, async () => {
+      const base = bases.get(asOf)!;
+      expect(base.asOf).toBe(asOf);
+      let segmentsSeen = 0;
+      for (const segment of [null, ...RFM_SEGMENT_IDS]) {
+        const picked = rfmSelection(base, segment);
+        expect(picked.selectedSegment).toBe(segment);
+        const o = { asOf, segment };
+        const cells = toRows<Cell>(await db.query(rfmHeatmapSql(NO_FILTERS, o)));
+        const byCell = new Map(cells.map((c) => [`${c.r}:${c.f}`, c]));
+        expect(picked.heatmap).toHaveLength(25);
+        for (const c of picked.heatmap) {
+          const want = byCell.get(`${c.r}:${c.f}`) ?? { customers: 0, revenue: 0 };
+          expect(c.customers, `${segment} ${c.r}:${c.f}`).toBe(want.customers);
+          expect(c.revenue!, `${segment} ${c.r}:${c.f}`).toBeCloseTo(want.revenue, 6);
+        }
+        expect(picked.heatmap.reduce((n, c) => n + c.customers!, 0)).toBe(cells.reduce((n, c) => n + c.customers, 0));
+
+        const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
+        const dists = toRows<Dist>(await db.query(rfmDistributionsSql(NO_FILTERS, o))).sort((a, b) => order.get(a.segment)! - order.get(b.segment)!);
+        expect(picked.distributions.map((d) => d.segment)).toEqual(dists.map((d) => d.segment));
+        for (const [i, d] of dists.entries()) {
+          const got = picked.distributions[i];
+          expect(got.customers).toBe(d.customers);
+          for (const [dim, prefix] of [['recencyDays', 'recency'], ['purchases', 'purchases'], ['revenue', 'revenue']] as const) {
+            for (const stat of ['min', 'q1', 'median', 'q3', 'max'] as const) {
+              expect(got[dim][stat], `${d.segment} ${dim} ${stat}`).toBeCloseTo(d[`${prefix}_${stat}`], 6);
+            }
+          }
+        }
+        if (segment !== null && dists.length > 0) segmentsSeen++;
+      }
+      // The check covers real selections, not only empty ones.
+      expect(segmentsSeen).toBeGreaterThanOrEqual(8);
+    });
+  }
+});
