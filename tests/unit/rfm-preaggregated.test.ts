@@ -5,7 +5,9 @@ import { inspectFile } from '../../src/lib/ingest/prepare';
 import { loadDataset } from '../../src/lib/ingest/load';
 import { toRows } from '../../src/lib/engine/types';
 import { NO_FILTERS } from '../../src/lib/analyses/filters';
-import { rfmSelection, runRfmBase, type RfmBase } from '../../src/lib/analyses/rfm/run';
+import { rfmCustomersSql, rfmSelection, runRfmBase, runRfmMembers, type RfmBase } from '../../src/lib/analyses/rfm/run';
+import { segmentListBase, segmentMembersBase, withPredictions } from '../../src/lib/analyses/lists/bases';
+import { countList, fetchListForExport, fetchListPage, materializeList } from '../../src/lib/analyses/lists/run';
 import { rfmDistributionsSql, rfmHeatmapSql } from '../../src/lib/analyses/rfm/sql';
 import { RFM_SEGMENT_IDS, RFM_SEGMENTS, type RfmSegmentId } from '../../src/lib/analyses/rfm/segments';
 
@@ -65,4 +67,29 @@ describe('RFM selections pre-aggregated with the scores, on UCI Online Retail I'
       expect(segmentsSeen).toBeGreaterThanOrEqual(8);
     });
   }
+
+  it('lists a segment\'s members from the table built once exactly as from the per-selection query', async () => {
+    const base = bases.get('2011-12-09')!;
+    const members = await runRfmMembers(db, base);
+    // Fake predictions for a third of the customers, to check the column order with them joined.
+    await db.exec(`CREATE OR REPLACE TEMP TABLE kizuna_test_preds AS
+      SELECT customer_id, 1.5 * purchases AS clv, 0.5 AS p_alive FROM (${base.scored}) WHERE hash(customer_id) % 3 = 0`);
+    let compared = 0;
+    for (const segment of [null, ...RFM_SEGMENT_IDS]) {
+      const direct = segmentListBase('rfm', rfmCustomersSql(NO_FILTERS, { asOf: base.asOf, segment, scored: base.scored, ordered: false }));
+      const built = segmentMembersBase('rfm', members, segment);
+      for (const [i, [a, b]] of [[direct, built], [withPredictions(direct, 'kizuna_test_preds'), withPredictions(built, 'kizuna_test_preds')]].entries()) {
+        const [ma, mb] = [await materializeList(db, a, `kizuna_test_a${i}`), await materializeList(db, b, `kizuna_test_b${i}`)];
+        expect(await countList(db, mb, '')).toBe(await countList(db, ma, ''));
+        expect(await countList(db, mb, '1')).toBe(await countList(db, ma, '1'));
+        for (const sort of [ma.defaultSort, { column: 'tier' as const, dir: 'asc' as const }, { column: 'recency_days' as const, dir: 'desc' as const }]) {
+          expect(await fetchListForExport(db, mb, '', sort)).toEqual(await fetchListForExport(db, ma, '', sort));
+          const page = { search: '', sort, offset: 40, limit: 30 };
+          expect(await fetchListPage(db, mb, page)).toEqual(await fetchListPage(db, ma, page));
+        }
+        compared += await countList(db, ma, '');
+      }
+    }
+    expect(compared).toBeGreaterThan(2 * 2 * 4_300);
+  });
 });

@@ -8,7 +8,7 @@
 import { ident } from '../engine/sql';
 import type { QueryRunner } from '../engine/types';
 
-const KEEP = 6;
+const KEEP = 8;
 const recent: string[] = [];
 
 /** FNV-1a, 32 bits, as hex: a short, stable name for a SQL text. */

@@ -3,6 +3,7 @@ import type { Filters } from '../filters';
 import { resolveAsOf } from '../customers/asof';
 import { RFM_SEGMENTS, isRfmSegmentId, type RfmSegmentId } from './segments';
 import { materialize } from '../cache';
+import { segmentMembersSql } from '../lists/bases';
 import { rfmDistributionsSql, rfmScoredSql, rfmScoreRangesSql, rfmSegmentCellsSql, rfmSegmentsSql } from './sql';
 import {
   RFM_SCORES,
@@ -14,7 +15,9 @@ import {
   type RfmSegmentRow
 } from './types';
 
-export { rfmCustomersSql } from './sql';
+import { rfmCustomersSql } from './sql';
+
+export { rfmCustomersSql };
 
 export interface RfmOptions {
   /** Analysis date YYYY-MM-DD; default the last order date in the data. Capped by `filters.to`. */
@@ -115,6 +118,15 @@ export function rfmSelection(base: RfmBase, selected: string | null = null): Rfm
     distributions: segment === null ? base.distributions : base.distributions.filter((d) => d.segment === segment),
     scoreRanges: base.scoreRanges
   };
+}
+
+/**
+ * Every scored customer's member-list row (with the customer attributes) in a cached table,
+ * built once per scoring: a segment's member list then reads its rows from there
+ * (`segmentMembersBase`). Returns `SELECT * FROM` the table. Personal data: device only.
+ */
+export async function runRfmMembers(db: QueryRunner, base: RfmBase): Promise<string> {
+  return materialize(db, segmentMembersSql(rfmCustomersSql(base.filters, { asOf: base.asOf, scored: base.scored, ordered: false })));
 }
 
 /** As `rfmSelection`, for callers that await. */
