@@ -37,11 +37,11 @@ export function allCustomersBase(f: Filters, asOf: string): ListBase {
   };
 }
 
-/** The loyal customers under `def` as of `asOf`. */
-export function loyalListBase(f: Filters, def: LoyalDefinition, asOf: string): ListBase {
+/** The loyal customers under `def` as of `asOf` (`ranked`: the cached ranked summary, see `rankedSummarySql`). */
+export function loyalListBase(f: Filters, def: LoyalDefinition, asOf: string, ranked?: string): ListBase {
   return {
     kind: 'loyal',
-    sql: `SELECT ${summaryColumns()} FROM (${loyalCustomersSql(f, def, asOf)}) r WHERE r.loyal`,
+    sql: `SELECT ${summaryColumns()} FROM (${loyalCustomersSql(f, def, asOf, ranked)}) r WHERE r.loyal`,
     columns: SUMMARY_COLUMNS,
     key: ['customer_id'],
     defaultSort: { column: 'revenue', dir: 'desc' }
