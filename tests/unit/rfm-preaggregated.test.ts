@@ -77,7 +77,9 @@ describe('RFM selections pre-aggregated with the scores, on UCI Online Retail I'
     let compared = 0;
     for (const segment of [null, ...RFM_SEGMENT_IDS]) {
       const direct = segmentListBase('rfm', rfmCustomersSql(NO_FILTERS, { asOf: base.asOf, segment, scored: base.scored, ordered: false }));
-      const built = segmentMembersBase('rfm', members, segment);
+      const known = segment === null ? base.segments.reduce((n, s) => n + s.customers!, 0) : base.segments.find((s) => s.segment === segment)!.customers!;
+      const built = segmentMembersBase('rfm', members, segment, known);
+      expect(await countList(db, direct, '')).toBe(known);
       for (const [i, [a, b]] of [[direct, built], [withPredictions(direct, 'kizuna_test_preds'), withPredictions(built, 'kizuna_test_preds')]].entries()) {
         const [ma, mb] = [await materializeList(db, a, `kizuna_test_a${i}`), await materializeList(db, b, `kizuna_test_b${i}`)];
         expect(await countList(db, mb, '')).toBe(await countList(db, ma, ''));

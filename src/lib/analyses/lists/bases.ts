@@ -166,13 +166,17 @@ export function segmentMembersSql(customersSql: string): string {
   return withCustomerAttributesSql(segmentListBase('rfm', customersSql).sql);
 }
 
-/** The member list of one segment (all scored customers for null) from a `segmentMembersSql` table. */
-export function segmentMembersBase(scheme: 'rfm' | 'cpm', members: string, segment: string | null): ListBase {
+/**
+ * The member list of one segment (all scored customers for null) from a `segmentMembersSql`
+ * table; `count`: its size when known (the segment table's customers).
+ */
+export function segmentMembersBase(scheme: 'rfm' | 'cpm', members: string, segment: string | null, count?: number): ListBase {
   return {
     ...segmentListBase(scheme, members),
     sql: segment === null ? members : `SELECT * FROM (${members}) m WHERE m.segment = ${lit(segment)}`,
     attributes: 'joined',
-    materialized: true
+    materialized: true,
+    ...(count !== undefined && { count })
   };
 }
 

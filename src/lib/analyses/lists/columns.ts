@@ -107,6 +107,8 @@ export interface ListBase {
    * by a WHERE), so `materializeList` uses it as it is instead of copying it again.
    */
   materialized?: boolean;
+  /** How many rows the base has, when already known (a list without a search then asks no count). */
+  count?: number;
 }
 
 /** One row of a list page: `customer_id` plus whatever columns the base and attributes give. */
