@@ -3,10 +3,11 @@
  * table and every query of the page, and every click on it, reads that instead of all orders again
  * (a segment click then re-reads one row per customer). The table's name is a hash of its SQL, so
  * the same inputs find the same table; the few most recent are kept. A new dataset has a new
- * engine with no tables, and `IF NOT EXISTS` simply computes them again there.
+ * engine with no tables, and `IF NOT EXISTS` simply computes them again there; loading into the
+ * same engine drops them first (`forgetCached`).
  */
 import { ident } from '../engine/sql';
-import type { QueryRunner } from '../engine/types';
+import { toRows, type QueryRunner } from '../engine/types';
 
 const KEEP = 6;
 const recent: string[] = [];
@@ -32,4 +33,16 @@ export async function materialize(db: QueryRunner, sql: string): Promise<string>
   recent.push(name);
   while (recent.length > KEEP) await db.query(`DROP TABLE IF EXISTS ${ident(recent.shift()!)}`);
   return `SELECT * FROM ${ident(name)}`;
+}
+
+/**
+ * Drop every cached result: a dataset loaded into the same engine (as tests do) must not find
+ * the previous data's results under the same SQL.
+ */
+export async function forgetCached(db: QueryRunner): Promise<void> {
+  recent.length = 0;
+  const rows = toRows<{ name: string }>(
+    await db.query(`SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '_cache_')`)
+  );
+  for (const { name } of rows) await db.query(`DROP TABLE IF EXISTS ${ident(name)}`);
 }

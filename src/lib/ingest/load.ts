@@ -6,6 +6,7 @@
  * rows loaded + rows rejected = data rows in the file. Rejections and warnings (line, column,
  * reason, value) go to `load_issues` so the user can see and download them.
  */
+import { forgetCached } from '../analyses/cache';
 import { firstRow, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
 import {
@@ -662,6 +663,7 @@ export const ORDER_SPAN_SQL = `CREATE OR REPLACE TABLE order_span AS
  * mapping screen refuses to confirm otherwise); files are loaded in order.
  */
 export async function loadDataset(db: Database, plans: FilePlan[], options: LoadOptions): Promise<LoadReport> {
+  await forgetCached(db);
   await db.exec(CANONICAL);
   const files: FileLoadReport[] = [];
   const typed: TypedTable[] = [];

@@ -12,7 +12,8 @@ import type { Filters } from '../filters';
 import { addDays } from '../period';
 import type { LoyalDefinition } from '../loyal/definition';
 import { loyalCustomersSql, rankedSummarySql, topPercentCondition } from '../loyal/sql';
-import type { ListBase, ListColumn } from './columns';
+import { LIST_ATTRIBUTE_COLUMNS, type ListBase, type ListColumn } from './columns';
+import { withCustomerAttributesSql } from './sql';
 
 export const SUMMARY_COLUMNS = [
   'customer_id', 'purchases', 'revenue', 'first_date', 'last_date', 'recency_days', 'tenure_days', 'avg_gap_days', 'spend_rank'
@@ -36,11 +37,11 @@ export function allCustomersBase(f: Filters, asOf: string): ListBase {
   };
 }
 
-/** The loyal customers under `def` as of `asOf`. */
-export function loyalListBase(f: Filters, def: LoyalDefinition, asOf: string): ListBase {
+/** The loyal customers under `def` as of `asOf` (`ranked`: the cached ranked summary, see `rankedSummarySql`). */
+export function loyalListBase(f: Filters, def: LoyalDefinition, asOf: string, ranked?: string): ListBase {
   return {
     kind: 'loyal',
-    sql: `SELECT ${summaryColumns()} FROM (${loyalCustomersSql(f, def, asOf)}) r WHERE r.loyal`,
+    sql: `SELECT ${summaryColumns()} FROM (${loyalCustomersSql(f, def, asOf, ranked)}) r WHERE r.loyal`,
     columns: SUMMARY_COLUMNS,
     key: ['customer_id'],
     defaultSort: { column: 'revenue', dir: 'desc' }
@@ -155,6 +156,30 @@ export function segmentListBase(scheme: 'rfm' | 'cpm', customersSql: string): Li
   };
 }
 
+/**
+ * The rows of every segment's member list at once (`segmentListBase`'s columns, then the
+ * customer attributes), for a table built once per scoring: a segment's list then reads its
+ * rows from there (`segmentMembersBase`) instead of copying them and joining the attributes
+ * again on every click.
+ */
+export function segmentMembersSql(customersSql: string): string {
+  return withCustomerAttributesSql(segmentListBase('rfm', customersSql).sql);
+}
+
+/**
+ * The member list of one segment (all scored customers for null) from a `segmentMembersSql`
+ * table; `count`: its size when known (the segment table's customers).
+ */
+export function segmentMembersBase(scheme: 'rfm' | 'cpm', members: string, segment: string | null, count?: number): ListBase {
+  return {
+    ...segmentListBase(scheme, members),
+    sql: segment === null ? members : `SELECT * FROM (${members}) m WHERE m.segment = ${lit(segment)}`,
+    attributes: 'joined',
+    materialized: true,
+    ...(count !== undefined && { count })
+  };
+}
+
 /** The columns of a predicted-CLV table (`ClvResult.table`) that lists can show. */
 const PREDICTION_COLUMNS = ['clv', 'p_alive', 'expected_purchases', 'expected_value'] as const satisfies readonly ListColumn[];
 
@@ -164,10 +189,15 @@ const PREDICTION_COLUMNS = ['clv', 'p_alive', 'expected_purchases', 'expected_va
  */
 export function withPredictions(base: ListBase, table: string): ListBase {
   if (base.columns.includes('clv')) return base;
+  // Attributes already in the rows stay last, as when they are joined after the predictions.
+  const joined = base.attributes === 'joined';
+  const own = joined ? base.columns.map((c) => `b.${ident(c)}`).join(', ') : 'b.*';
+  const attrs = joined ? LIST_ATTRIBUTE_COLUMNS.map((c) => `, b.${ident(c)}`).join('') : '';
   return {
     ...base,
-    sql: `SELECT b.*, p.clv, p.p_alive FROM (${base.sql}) b LEFT JOIN ${ident(table)} p ON p.customer_id = b.customer_id`,
-    columns: [...base.columns, 'clv', 'p_alive']
+    sql: `SELECT ${own}, p.clv, p.p_alive${attrs} FROM (${base.sql}) b LEFT JOIN ${ident(table)} p ON p.customer_id = b.customer_id`,
+    columns: [...base.columns, 'clv', 'p_alive'],
+    materialized: false
   };
 }
 

@@ -97,8 +97,18 @@ export interface ListBase {
   defaultSort: ListSort;
   /** The columns the search looks in (default: customer_id). */
   search?: readonly ListColumn[];
-  /** Join the customer attributes (default true; a list of comments has no use for birthdays). */
-  attributes?: boolean;
+  /**
+   * Join the customer attributes (default true; a list of comments has no use for birthdays).
+   * 'joined': the base's rows have them already, after its own columns (a pre-built table).
+   */
+  attributes?: boolean | 'joined';
+  /**
+   * The SQL reads a table computed once already (e.g. a page's pre-built member table, narrowed
+   * by a WHERE), so `materializeList` uses it as it is instead of copying it again.
+   */
+  materialized?: boolean;
+  /** How many rows the base has, when already known (a list without a search then asks no count). */
+  count?: number;
 }
 
 /** One row of a list page: `customer_id` plus whatever columns the base and attributes give. */

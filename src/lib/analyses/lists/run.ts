@@ -28,6 +28,7 @@ export async function fetchListForExport(db: QueryRunner, base: ListSource, sear
  * Call it again when the filters, definition or dates change (same `table` replaces the old one).
  */
 export async function materializeList(db: QueryRunner, base: ListBase, table = `kizuna_list_${base.kind}`): Promise<ListBase> {
+  if (base.materialized) return base;
   await db.query(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${base.sql}`);
   return { ...base, sql: `SELECT * FROM ${ident(table)}` };
 }

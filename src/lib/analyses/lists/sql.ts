@@ -69,11 +69,19 @@ function orderBy(base: ListSource, sort: ListSort): string {
 
 /** Rows of `rows` (SQL with customer_id) with the customer attributes joined (as they are when the base joins none). */
 function withAttributes(base: ListSource, rows: string): string {
-  if (typeof base !== 'string' && attributeColumns(base).length === 0) return rows;
+  if (typeof base !== 'string' && (attributeColumns(base).length === 0 || base.attributes === 'joined')) return rows;
   const attrs = LIST_ATTRIBUTE_COLUMNS.map((c) =>
     c === 'member_since' || c === 'birthday' ? `strftime(c.${c}, '%Y-%m-%d') AS ${c}` : `c.${c} AS ${c}`
   );
   return `SELECT b.*, ${attrs.join(', ')} FROM (${rows}) b LEFT JOIN customers c ON c.customer_id = b.customer_id`;
+}
+
+/**
+ * Rows of `rows` (SQL with customer_id) with the customer attributes joined as every list joins
+ * them: for a table built once whose lists then say `attributes: 'joined'`.
+ */
+export function withCustomerAttributesSql(rows: string): string {
+  return withAttributes(rows, rows);
 }
 
 /** The base, searched. */

@@ -2,7 +2,8 @@ import { firstRow, toRows, type QueryRunner } from '../../engine/types';
 import { resolveAsOf } from '../customers/asof';
 import type { Filters } from '../filters';
 import { normalizeLoyal, type LoyalDefinition } from './definition';
-import { loyalGroupsSql, topPercentCutoffSql } from './sql';
+import { loyalGroupsSql, rankedSummarySql, topPercentCutoffSql } from './sql';
+import { materialize } from '../cache';
 import { LOYAL_METRICS, type LoyalComparisonRow, type LoyalMetric, type LoyalResult } from './types';
 
 /** A row of `loyalGroupsSql`. */
@@ -50,11 +51,13 @@ export async function runLoyal(
   const asOf = await resolveAsOf(db, filters, options.asOf);
   if (!asOf) return null;
   const def = normalizeLoyal(definition);
+  // Summarised and ranked once per (filters, date): a change of definition re-reads these rows.
+  const ranked = await materialize(db, rankedSummarySql(filters, asOf));
   const [groups, cutoff] = await Promise.all([
-    db.query(loyalGroupsSql(filters, def, asOf)).then((c) => toRows<GroupRow>(c)),
+    db.query(loyalGroupsSql(filters, def, asOf, ranked)).then((c) => toRows<GroupRow>(c)),
     def.topPercent === null
       ? Promise.resolve(null)
-      : db.query(topPercentCutoffSql(filters, def.topPercent, asOf)).then((c) => firstRow<{ cutoff: number | null }>(c).cutoff)
+      : db.query(topPercentCutoffSql(filters, def.topPercent, asOf, ranked)).then((c) => firstRow<{ cutoff: number | null }>(c).cutoff)
   ]);
   const loyal = groups.find((g) => g.loyal)!;
   const others = groups.find((g) => !g.loyal)!;

@@ -17,8 +17,14 @@ import { customerSummarySql } from '../customers/summary';
 import type { Filters } from '../filters';
 import { normalizeLoyal, type LoyalDefinition } from './definition';
 
-/** The summary with `spend_rank` (1 = highest net revenue) and `ranked_customers` (how many were ranked). */
-export function rankedSummarySql(f: Filters, asOf: string): string {
+/**
+ * The summary with `spend_rank` (1 = highest net revenue) and `ranked_customers` (how many were ranked).
+ * `ranked`: where these rows come from when already computed for (f, asOf) (`SELECT * FROM` a
+ * cached table, see `../cache.ts`), so a change of definition re-reads one row per customer, not
+ * every order.
+ */
+export function rankedSummarySql(f: Filters, asOf: string, ranked?: string): string {
+  if (ranked) return ranked;
   return `SELECT s.*,
       row_number() OVER (ORDER BY s.revenue DESC, s.customer_id) AS spend_rank,
       count(*) OVER () AS ranked_customers
@@ -56,9 +62,9 @@ export function loyalCondition(def: LoyalDefinition, asOf: string): string {
  * `ranked_customers`, `member_days` (days since customers.member_since, NULL without one) and
  * `loyal` (boolean, never NULL).
  */
-export function loyalCustomersSql(f: Filters, def: LoyalDefinition, asOf: string): string {
+export function loyalCustomersSql(f: Filters, def: LoyalDefinition, asOf: string, ranked?: string): string {
   return `SELECT r.*, ${dateLit(asOf)} - c.member_since AS member_days, ${loyalCondition(def, asOf)} AS loyal
-    FROM (${rankedSummarySql(f, asOf)}) r LEFT JOIN customers c ON c.customer_id = r.customer_id`;
+    FROM (${rankedSummarySql(f, asOf, ranked)}) r LEFT JOIN customers c ON c.customer_id = r.customer_id`;
 }
 
 /** Responses that count for NPS: 0–10 scale, linked to a customer, dated within the analysed history. */
@@ -75,8 +81,8 @@ function npsResponses(f: Filters, asOf: string): string {
  * counts each metric rests on. Means of NULL-able columns (the gap) are over the customers that
  * have a value; `member_known` counts customers whose membership is known.
  */
-export function loyalGroupsSql(f: Filters, def: LoyalDefinition, asOf: string): string {
-  return `WITH lc AS (${loyalCustomersSql(f, def, asOf)}),
+export function loyalGroupsSql(f: Filters, def: LoyalDefinition, asOf: string, ranked?: string): string {
+  return `WITH lc AS (${loyalCustomersSql(f, def, asOf, ranked)}),
     g AS (
       SELECT lc.loyal, count(*) AS customers, sum(lc.revenue) AS revenue, sum(lc.purchases) AS purchases,
         count(lc.avg_gap_days) AS repeaters, avg(lc.avg_gap_days) AS gap_days,
@@ -108,6 +114,6 @@ export function loyalGroupsSql(f: Filters, def: LoyalDefinition, asOf: string): 
 }
 
 /** The lowest net revenue inside the top N % (the spend a customer needs to be in it), or NULL. */
-export function topPercentCutoffSql(f: Filters, percent: number, asOf: string): string {
-  return `SELECT min(r.revenue) AS cutoff FROM (${rankedSummarySql(f, asOf)}) r WHERE ${topPercentCondition(percent)}`;
+export function topPercentCutoffSql(f: Filters, percent: number, asOf: string, ranked?: string): string {
+  return `SELECT min(r.revenue) AS cutoff FROM (${rankedSummarySql(f, asOf, ranked)}) r WHERE ${topPercentCondition(percent)}`;
 }

@@ -3,7 +3,8 @@ import type { Filters } from '../filters';
 import { resolveAsOf } from '../customers/asof';
 import { RFM_SEGMENTS, isRfmSegmentId, type RfmSegmentId } from './segments';
 import { materialize } from '../cache';
-import { rfmDistributionsSql, rfmHeatmapSql, rfmScoredSql, rfmScoreRangesSql, rfmSegmentsSql } from './sql';
+import { segmentMembersSql } from '../lists/bases';
+import { rfmDistributionsSql, rfmScoredSql, rfmScoreRangesSql, rfmSegmentCellsSql, rfmSegmentsSql } from './sql';
 import {
   RFM_SCORES,
   type BoxStats,
@@ -14,7 +15,9 @@ import {
   type RfmSegmentRow
 } from './types';
 
-export { rfmCustomersSql } from './sql';
+import { rfmCustomersSql } from './sql';
+
+export { rfmCustomersSql };
 
 export interface RfmOptions {
   /** Analysis date YYYY-MM-DD; default the last order date in the data. Capped by `filters.to`. */
@@ -25,10 +28,6 @@ export interface RfmOptions {
 
 type SegmentSqlRow = Omit<RfmSegmentRow, 'segment'> & { segment: RfmSegmentId };
 type DistributionSqlRow = { segment: RfmSegmentId; customers: number } & Record<string, number>;
-
-function box(row: Record<string, number>, prefix: string): BoxStats {
-  return { min: row[`${prefix}_min`], q1: row[`${prefix}_q1`], median: row[`${prefix}_median`], q3: row[`${prefix}_q3`], max: row[`${prefix}_max`] };
-}
 
 /** Every segment in display order, empty ones with zeros, so charts keep a stable legend. */
 function allSegments(rows: SegmentSqlRow[]): RfmSegmentRow[] {
@@ -46,9 +45,17 @@ function allCells(rows: RfmHeatmapCell[]): RfmHeatmapCell[] {
   );
 }
 
+type CellSqlRow = RfmHeatmapCell & { segment: RfmSegmentId | null };
+
+function box(row: Record<string, number>, prefix: string): BoxStats {
+  return { min: row[`${prefix}_min`], q1: row[`${prefix}_q1`], median: row[`${prefix}_median`], q3: row[`${prefix}_q3`], max: row[`${prefix}_max`] };
+}
+
 /**
  * What a segment click does not change: the analysis date, the scored customers (a cached
- * table) and the segment sizes and score ranges of all of them.
+ * table), the segment sizes and score ranges of all of them, and what each selection shows,
+ * pre-aggregated with the scores: the R × F cells per segment (and of all customers) and every
+ * segment's distributions. A click then reads these few dozen rows, not the scored customers.
  */
 export interface RfmBase {
   filters: Filters;
@@ -57,6 +64,10 @@ export interface RfmBase {
   scored: string;
   segments: RfmSegmentRow[];
   scoreRanges: RfmScoreRange[];
+  /** Non-empty R × F cells per segment, and (segment null) of all scored customers. */
+  cells: CellSqlRow[];
+  /** Every non-empty segment's distributions, in display order. */
+  distributions: RfmDistribution[];
 }
 
 /** Score every customer once per (filters, date); null when there are no identified orders at all. */
@@ -64,48 +75,63 @@ export async function runRfmBase(db: QueryRunner, filters: Filters, opts: Pick<R
   const asOf = await resolveAsOf(db, filters, opts.asOf);
   if (!asOf) return null;
   const o = { asOf, scored: await materialize(db, rfmScoredSql(filters, asOf)) };
-  const [segmentRows, ranges] = await Promise.all([
+  const [segmentRows, ranges, cells, dists] = await Promise.all([
     db.query(rfmSegmentsSql(filters, o)).then((c) => toRows<SegmentSqlRow>(c)),
-    db.query(rfmScoreRangesSql(filters, o)).then((c) => toRows<RfmScoreRange>(c))
+    db.query(rfmScoreRangesSql(filters, o)).then((c) => toRows<RfmScoreRange>(c)),
+    db.query(rfmSegmentCellsSql(filters, o)).then((c) => toRows<CellSqlRow>(c)),
+    db.query(rfmDistributionsSql(filters, o)).then((c) => toRows<DistributionSqlRow>(c))
   ]);
   const dimOrder = { recency: 0, frequency: 1, monetary: 2 };
+  const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
   return {
     filters,
     ...o,
     segments: allSegments(segmentRows),
-    scoreRanges: ranges.sort((a, b) => dimOrder[a.dimension] - dimOrder[b.dimension] || a.score - b.score)
+    scoreRanges: ranges.sort((a, b) => dimOrder[a.dimension] - dimOrder[b.dimension] || a.score - b.score),
+    cells,
+    distributions: dists
+      .sort((a, b) => order.get(a.segment)! - order.get(b.segment)!)
+      .map((d) => ({
+        segment: d.segment,
+        customers: d.customers,
+        recencyDays: box(d, 'recency'),
+        purchases: box(d, 'purchases'),
+        revenue: box(d, 'revenue')
+      }))
   };
 }
 
-/** The parts a segment selection narrows (heatmap, distributions), read from the cached scores. */
-export async function runRfmSelection(db: QueryRunner, base: RfmBase, selected: string | null = null): Promise<RfmResult> {
+/**
+ * The parts a segment selection narrows (heatmap, distributions), picked from the base's
+ * pre-aggregated rows: no query, so a click costs only the redraw.
+ */
+export function rfmSelection(base: RfmBase, selected: string | null = null): RfmResult {
   const segment = selected ?? null;
   if (segment !== null && !isRfmSegmentId(segment)) throw new Error(`unknown RFM segment: ${segment}`);
-  const o = { asOf: base.asOf, segment, scored: base.scored };
-  const [cells, dists] = await Promise.all([
-    db.query(rfmHeatmapSql(base.filters, o)).then((c) => toRows<RfmHeatmapCell>(c)),
-    db.query(rfmDistributionsSql(base.filters, o)).then((c) => toRows<DistributionSqlRow>(c))
-  ]);
-  const order = new Map(RFM_SEGMENTS.map((s) => [s.id, s.order]));
-  const distributions: RfmDistribution[] = dists
-    .sort((a, b) => order.get(a.segment)! - order.get(b.segment)!)
-    .map((d) => ({
-      segment: d.segment,
-      customers: d.customers,
-      recencyDays: box(d, 'recency'),
-      purchases: box(d, 'purchases'),
-      revenue: box(d, 'revenue')
-    }));
   return {
     asOf: base.asOf,
     customers: base.segments.reduce((n, s) => n + (s.customers ?? 0), 0),
     revenue: base.segments.reduce((n, s) => n + (s.revenue ?? 0), 0),
     selectedSegment: segment,
     segments: base.segments,
-    heatmap: allCells(cells),
-    distributions,
+    heatmap: allCells(base.cells.filter((c) => c.segment === segment).map(({ r, f, customers, revenue }) => ({ r, f, customers, revenue }))),
+    distributions: segment === null ? base.distributions : base.distributions.filter((d) => d.segment === segment),
     scoreRanges: base.scoreRanges
   };
+}
+
+/**
+ * Every scored customer's member-list row (with the customer attributes) in a cached table,
+ * built once per scoring: a segment's member list then reads its rows from there
+ * (`segmentMembersBase`). Returns `SELECT * FROM` the table. Personal data: device only.
+ */
+export async function runRfmMembers(db: QueryRunner, base: RfmBase): Promise<string> {
+  return materialize(db, segmentMembersSql(rfmCustomersSql(base.filters, { asOf: base.asOf, scored: base.scored, ordered: false })));
+}
+
+/** As `rfmSelection`, for callers that await. */
+export async function runRfmSelection(_db: QueryRunner, base: RfmBase, selected: string | null = null): Promise<RfmResult> {
+  return rfmSelection(base, selected);
 }
 
 /**

@@ -107,6 +107,18 @@ export function rfmHeatmapSql(f: Filters, o: RfmSqlOptions): string {
     SELECT r, f, count(*) AS customers, sum(revenue) AS revenue FROM picked GROUP BY r, f`;
 }
 
+/**
+ * The heatmap of every selection at once, computed with the scores so that a segment click reads
+ * these few rows instead of the scored customers: customers and revenue per segment × R × F cell
+ * (`segment` set) and per R × F cell over all segments (`segment` NULL), both straight from the
+ * scored rows, so each equals `rfmHeatmapSql` for that selection.
+ */
+export function rfmSegmentCellsSql(f: Filters, o: RfmSqlOptions): string {
+  return `${scored(f, { ...o, segment: null })}
+    SELECT CASE WHEN grouping(segment) = 0 THEN segment END AS segment, r, f, count(*) AS customers, sum(revenue) AS revenue
+    FROM scored GROUP BY GROUPING SETS ((segment, r, f), (r, f))`;
+}
+
 const BOX_STATS: readonly [string, string][] = [
   ['min', 'min(X)'],
   ['q1', 'quantile_cont(X, 0.25)'],
