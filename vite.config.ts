@@ -1,5 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
+import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /** Where the service worker finds the files the engine worker loads (see src/service-worker.ts). */
@@ -25,8 +25,28 @@ function listWorkerFiles(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation, for DuckDB's multi-threaded build (src/lib/engine/duckdb-worker.ts),
+ * on every response of `npm start`'s server and the dev server. Everything the app loads is from
+ * its own origin, so nothing else is needed. Static hosting that cannot send headers gets them
+ * from the service worker (src/service-worker.ts). A middleware, not vite's `headers` option:
+ * SvelteKit's preview answers before those are applied; this one is registered before SvelteKit's.
+ */
+function crossOriginIsolation(): Plugin {
+  const isolate: Connect.NextHandleFunction = (_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    next();
+  };
+  return {
+    name: 'kizuna:cross-origin-isolation',
+    configureServer: (server) => void server.middlewares.use(isolate),
+    configurePreviewServer: (server) => void server.middlewares.use(isolate)
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit(), listWorkerFiles()],
+  plugins: [crossOriginIsolation(), sveltekit(), listWorkerFiles()],
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },

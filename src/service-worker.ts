@@ -74,27 +74,42 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
+/**
+ * Cross-origin isolation, which DuckDB's multi-threaded build needs (see
+ * src/lib/engine/duckdb-worker.ts), on everything this worker serves: static hosting that sends
+ * no such headers gets them here, from the second visit on (the first is not served by this
+ * worker, and runs the single-threaded build). Everything the app loads is from its own origin.
+ */
+function isolated(response: Response): Response {
+  if (response.type === 'error' || response.type === 'opaqueredirect') return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 sw.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== sw.location.origin) return;
-  event.respondWith(
-    (async () => {
-      // Opened only if it is there: `caches.open` would create it again, empty, after the user
-      // erased everything on the settings page (this worker serves the page until it reloads).
-      const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
-      if (!cache) return fetch(event.request);
-      // Pages are prerendered shells: any path under the app answers with its shell.
-      const path = url.pathname.replace(/\/$/, '') || '/';
-      const cached =
-        (await cache.match(event.request, { ignoreSearch: true })) ??
-        (await cache.match(path === '/' ? '/' : `${path}.html`)) ??
-        (await cache.match(path));
-      if (cached) return cached;
-      try {
-        return await fetch(event.request);
-      } catch {
-        return (await cache.match('/')) ?? Response.error();
-      }
-    })()
-  );
+  event.respondWith(serve(event.request, url).then(isolated));
 });
+
+/** The cached copy (a page's shell for any path under the app), else the network. */
+async function serve(request: Request, url: URL): Promise<Response> {
+  // Opened only if it is there: `caches.open` would create it again, empty, after the user
+  // erased everything on the settings page (this worker serves the page until it reloads).
+  const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
+  if (!cache) return fetch(request);
+  // Pages are prerendered shells: any path under the app answers with its shell.
+  const path = url.pathname.replace(/\/$/, '') || '/';
+  const cached =
+    (await cache.match(request, { ignoreSearch: true })) ??
+    (await cache.match(path === '/' ? '/' : `${path}.html`)) ??
+    (await cache.match(path));
+  if (cached) return cached;
+  try {
+    return await fetch(request);
+  } catch {
+    return (await cache.match('/')) ?? Response.error();
+  }
+}

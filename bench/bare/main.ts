@@ -1,28 +1,22 @@
 /**
- * Bare duckdb-wasm, set up the way the app's engine is (same eh bundle, same open options and
- * setup SQL, the app's `BrowserDatabase`), doing the app's confirm → overview work with nothing
- * around it: no engine worker between page and DuckDB, no Comlink, no Svelte, no charts.
- * Two loads, chosen by the URL:
+ * Bare duckdb-wasm, set up the way the app's engine is (the same build, chosen the same way by
+ * the app's duckdb-worker.ts: threaded where the page is cross-origin isolated, as the bench's
+ * server makes it; the same open options, setup SQL and `BrowserDatabase`), doing the app's
+ * confirm → overview work with nothing around it: no engine worker between page and DuckDB, no
+ * Comlink, no Svelte, no charts. Two loads, chosen by the URL:
  * - `?load=app`: the app's own SQL. Picking the file runs the app's inspection (as dropping a
  *   file does; not timed), Run runs the app's load of that plan, checks and all;
  * - otherwise a plain CTAS from the registered file, which checks nothing (what checking costs).
  * Then the app's overview SQL. The bench drives it: pick a file, wait for `data-state=registered`,
  * click Run, read #log.
  *
- * `?threads=N` (issue 15's question: is duckdb-wasm's multi-threaded build faster here?) runs the
- * same on the "coi" build with N threads (the page is cross-origin isolated: bench/bare/vite.config.mjs
- * sends COOP/COEP). Its pthreads cannot read a file registered as a browser file handle (the
- * query fails with "No HTML5 file registered", or reads nothing), so there the file is read into
- * memory and registered as a buffer, the threaded build's best case.
+ * `?threads=1` (issue 15's question: is the threaded build faster here?) runs the same on the
+ * single-threaded "eh" build, which the app runs where the page is not isolated.
  */
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
-import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
-import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
-import * as duckdb from '@duckdb/duckdb-wasm';
 import { BrowserDatabase } from '../../src/lib/engine/browser-database';
-import { ENGINE_QUERY_CONFIG, ENGINE_SETUP_SQL } from '../../src/lib/engine/setup';
+import { duckdbWorker } from '../../src/lib/engine/duckdb-worker';
 import { inspectFile } from '../../src/lib/ingest/prepare';
 import { loadDataset } from '../../src/lib/ingest/load';
 import { localToday } from '../../src/lib/analyses/period';
@@ -32,7 +26,7 @@ import { loadSql, overview } from '../queries';
 const FILE = 'file.csv';
 const params = new URLSearchParams(location.search);
 const appLoad = params.get('load') === 'app';
-const threads = Number(params.get('threads') ?? 0);
+const singleThread = params.get('threads') === '1';
 const input = document.querySelector('input')!;
 const run = document.querySelector<HTMLButtonElement>('#run')!;
 const setState = (s: string) => (document.body.dataset.state = s);
@@ -48,7 +42,9 @@ let plan: FilePlan | null = null;
 async function work(db: BrowserDatabase) {
   const t0 = performance.now();
   if (plan) await loadDataset(db, [plan], { today: localToday() });
-  else for (const sql of loadSql(FILE)) await db.exec(sql);
+  else await db.readingFiles(async () => {
+    for (const sql of loadSql(FILE)) await db.exec(sql);
+  });
   const t1 = performance.now();
   const { orders } = await overview(db);
   const t2 = performance.now();
@@ -57,20 +53,7 @@ async function work(db: BrowserDatabase) {
   return { loadMs: t1 - t0, queriesMs: t2 - t1, queriesAgainMs: t3 - t2, orders };
 }
 
-/** The coi build with `n` threads, its files registered as buffers (see the top of the file). */
-async function threaded(n: number): Promise<BrowserDatabase> {
-  if (!crossOriginIsolated) throw new Error('the page is not cross-origin isolated');
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(coiWorker));
-  await db.instantiate(coiWasm, coiPthreadWorker);
-  await db.open({ maximumThreads: n, query: { ...ENGINE_QUERY_CONFIG } });
-  const conn = await db.connect();
-  await conn.query(ENGINE_SETUP_SQL);
-  const engine = new BrowserDatabase(db, conn);
-  engine.registerFile = async (name, file) => engine.registerBuffer(name, new Uint8Array(await file.arrayBuffer()));
-  return engine;
-}
-
-const engine = threads > 0 ? threaded(threads) : BrowserDatabase.start(new Worker(ehWorker), ehWasm);
+const engine = BrowserDatabase.start(singleThread ? { worker: new Worker(ehWorker), mainModule: ehWasm } : duckdbWorker());
 engine.then(() => setState('ready'), failed);
 
 input.addEventListener('change', async () => {

@@ -31,11 +31,15 @@ export interface Session {
   pageErrors: string[];
 }
 
-/** `options` adds to or overrides the context's defaults (e.g. `colorScheme: 'dark'`). */
+/**
+ * `path` under the app's server, or a whole address (another server of the build); `options`
+ * adds to or overrides the context's defaults (e.g. `colorScheme: 'dark'`).
+ */
 export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '/', options: BrowserContextOptions = {}): Promise<Session> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
-  const origin = new URL(baseURL()).origin;
+  const url = /^https?:/.test(path) ? path : baseURL() + path;
+  const origin = new URL(url).origin;
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
   context.on('request', (r) => {
@@ -43,7 +47,7 @@ export async function open(browser: Browser, locale: 'en-US' | 'ja-JP', path = '
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(baseURL() + path);
+  await page.goto(url);
   return { context, page, foreignRequests, pageErrors };
 }
 

@@ -7,7 +7,7 @@
  */
 import { BrowserDatabase } from './browser-database';
 import { duckdbWorker } from './duckdb-worker';
-import type { Columns, Progress } from './types';
+import type { Columns, EngineInfo, Progress } from './types';
 import { inspectFile, type NamedBlob } from '../ingest/prepare';
 import { loadDataset, type LoadReport } from '../ingest/load';
 import type { FileInspection, FilePlan } from '../ingest/types';
@@ -33,11 +33,11 @@ export const api = {
     return true;
   },
 
-  /** Start DuckDB (once); resolves with its version when it can run queries. */
-  async start(): Promise<string> {
-    const { worker, mainModule } = duckdbWorker();
-    started ??= BrowserDatabase.start(worker, mainModule);
-    return (await started).db.getVersion();
+  /** Start DuckDB (once); resolves when it can run queries, with its version and threads. */
+  async start(): Promise<EngineInfo> {
+    started ??= BrowserDatabase.start(duckdbWorker());
+    const db = await started;
+    return { version: await db.db.getVersion(), threads: db.threads };
   },
 
   async inspect(files: NamedBlob[], onProgress?: OnProgress): Promise<FileInspection[]> {

@@ -11,7 +11,7 @@
 import * as Comlink from 'comlink';
 import EngineWorker from './worker?worker';
 import type { EngineApi } from './api';
-import type { Columns, Progress } from './types';
+import type { Columns, EngineInfo, Progress } from './types';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 import type { ProgrammeResult } from '../analyses/programme/types';
@@ -59,8 +59,8 @@ class EngineClient {
   private life: Life | null = null;
   /** Whether the current worker holds files or tables (a fresh one can be used as it is). */
   private used = false;
-  /** Resolves with DuckDB's version once the current worker's engine is up. */
-  started: Promise<string> | null = null;
+  /** Resolves with DuckDB's version and threads once the current worker's engine is up. */
+  started: Promise<EngineInfo> | null = null;
   private cancelCurrent: (() => void) | null = null;
   /** Told once per dead worker (the dataset store shows it and offers to reload). */
   onDeath: ((e: EngineDied) => void) | null = null;

@@ -3,24 +3,37 @@
  * the 34 MB WebAssembly compile that follows are the long pole of the engine's start-up, so
  * nothing else (the DuckDB client, Arrow, the importer) is loaded before it is under way.
  * DuckDB's files come from this origin (never a CDN), as part of the app's build.
+ *
+ * Which build: the multi-threaded "coi" build where the page is cross-origin isolated (the
+ * server or the service worker sends COOP/COEP, see vite.config.ts and service-worker.ts),
+ * else "eh" (single-threaded, with WebAssembly exceptions), else "mvp".
  */
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
+import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
+import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 
 /**
  * duckdb-wasm's own test for WebAssembly exception handling (`getPlatformFeatures` in
- * `selectBundle`), which picks the smaller, faster "eh" build; copied so the choice is made
- * without loading duckdb-wasm's client first. Without threads (no cross-origin isolation) the
- * choice is eh or mvp, exactly as `selectBundle` makes it.
+ * `selectBundle`), copied so the choice is made without loading duckdb-wasm's client first.
  */
 const EXCEPTIONS_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
+
+/**
+ * The coi build's glue starts 4 pthread workers; DuckDB's `threads` counts its own thread too.
+ * More would only add workers started on demand, each with a copy of the glue.
+ */
+const MAX_THREADS = 4;
 
 export interface DuckdbWorker {
   worker: Worker;
   /** The wasm module that goes with the worker's glue. */
   mainModule: string;
+  /** The threaded build: its pthread worker, and how many threads DuckDB may use. */
+  pthreads?: { worker: string; threads: number };
 }
 
 let spawned: DuckdbWorker | null = null;
@@ -29,7 +42,12 @@ let spawned: DuckdbWorker | null = null;
 export function duckdbWorker(): DuckdbWorker {
   if (!spawned) {
     const eh = WebAssembly.validate(EXCEPTIONS_PROBE);
-    spawned = { worker: new Worker(eh ? ehWorker : mvpWorker), mainModule: eh ? ehWasm : mvpWasm };
+    const cores = Math.min(MAX_THREADS, self.navigator?.hardwareConcurrency ?? 1);
+    if (eh && self.crossOriginIsolated && cores > 1) {
+      spawned = { worker: new Worker(coiWorker), mainModule: coiWasm, pthreads: { worker: coiPthreadWorker, threads: cores } };
+    } else {
+      spawned = { worker: new Worker(eh ? ehWorker : mvpWorker), mainModule: eh ? ehWasm : mvpWasm };
+    }
   }
   return spawned;
 }

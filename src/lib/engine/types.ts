@@ -21,6 +21,19 @@ export interface Database extends QueryRunner {
   /** Register a browser File without copying it into JS memory (browser only). */
   registerFile?(name: string, file: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /** Run `work`, which reads registered files, the way this database must (see BrowserDatabase). */
+  readingFiles?<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** `work`, which reads registered files, run the way `db` needs. */
+export function readingFiles<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  return db.readingFiles ? db.readingFiles(work) : work();
+}
+
+/** What the engine is: DuckDB's version, and how many threads it runs queries on. */
+export interface EngineInfo {
+  version: string;
+  threads: number;
 }
 
 export type ProgressStage = 'start' | 'read' | 'detect' | 'load' | 'build' | 'report' | 'done';

@@ -7,7 +7,7 @@
  * reason, value) go to `load_issues` so the user can see and download them.
  */
 import { forgetCached } from '../analyses/cache';
-import { firstRow, toRows, type Database } from '../engine/types';
+import { firstRow, readingFiles, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
 import {
   DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
@@ -414,12 +414,12 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
   // DuckDB appends to an existing rejects table, so the previous file's rejects are dropped first.
   // Rows keep the file's order (insertion order is preserved), so rowid + 1 numbers accepted rows.
   await db.exec('DROP TABLE IF EXISTS _rej; DROP TABLE IF EXISTS _rejscan;');
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
+  await readingFiles(db, () => db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
     SELECT ${[...select.map(outputName), ...checks.map((_, i) => `_c${i}`), ...keptOnFailure].join(', ')}, ${bad} AS _bad ${orderValues}
     FROM (
       SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
         SELECT ${[...select, ...sources.map((c) => `${raw(c)} AS ${kept(c)}`), ...(windowed ? ['_raw._rn AS _rn'] : [])].join(',\n  ')}
-        FROM ${windowed ? `(SELECT *, row_number() OVER () AS _rn FROM ${source})` : source} AS _raw))${windowed ? ' ORDER BY _rn' : ''}`);
+        FROM ${windowed ? `(SELECT *, row_number() OVER () AS _rn FROM ${source})` : source} AS _raw))${windowed ? ' ORDER BY _rn' : ''}`));
 
   // One pass counts rows, rejections and each check's hits; only checks that hit need a pass of their own.
   const counts = firstRow<Record<string, number>>(

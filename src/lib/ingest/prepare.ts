@@ -3,7 +3,7 @@
  * column probably means, and a preview. Registers the file with DuckDB on the way (UTF-8 files
  * as handles, without copying; other encodings transcoded to UTF-8 first, chunk by chunk).
  */
-import { toRows, type Database } from '../engine/types';
+import { readingFiles, toRows, type Database } from '../engine/types';
 import { HEAD_BYTES, detectFormat, headText } from './encoding';
 import { transcodeBlob } from './transcode';
 import { xlsxToCsv } from './excel';
@@ -139,7 +139,7 @@ export async function inspectFile(db: Database, file: NamedBlob, index: number):
   };
   let sample;
   try {
-    sample = await db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`);
+    sample = await readingFiles(db, () => db.query(`SELECT * FROM ${readCsv(shape, 'ignore_errors=true')} LIMIT ${SAMPLE_ROWS}`));
   } catch (e) {
     return { ...base, problem: unreadable(e) };
   }

@@ -50,6 +50,8 @@ class DatasetStore {
   status = $state<DatasetStatus>('empty');
   engineReady = $state<boolean | 'failed'>(false);
   engineError = $state<ReadableError | null>(null);
+  /** The threads DuckDB runs queries on (more than 1 where the page is cross-origin isolated). */
+  engineThreads = $state(1);
   progress = $state<Progress | null>(null);
   choices = $state<FileChoice[]>([]);
   report = $state<LoadReport | null>(null);
@@ -96,8 +98,9 @@ class DatasetStore {
   warm(): Promise<void> {
     engine.get();
     return engine.started!
-      .then(() => {
+      .then((info) => {
         this.engineReady = true;
+        this.engineThreads = info.threads;
       })
       .catch((e) => {
         this.engineReady = 'failed';

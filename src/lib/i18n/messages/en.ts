@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
 
   'engine.warming': 'Starting the analysis engine…',
   'engine.ready': 'Analysis engine ready',
+  'engine.threads': ' · uses {n} processor cores',
   'engine.died.title': 'The analysis engine stopped',
   'engine.died.memory': 'It ran out of memory.',
   'engine.died.crashed': 'The browser stopped it or it crashed (often from a lack of memory).',

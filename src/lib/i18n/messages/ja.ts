@@ -14,6 +14,7 @@ export const ja = {
 
   'engine.warming': '分析エンジンを準備中…',
   'engine.ready': '分析エンジン準備完了',
+  'engine.threads': '（CPU {n} コアで処理）',
   'engine.died.title': '分析エンジンが停止しました',
   'engine.died.memory': 'メモリが足りなくなりました。',
   'engine.died.crashed': 'ブラウザが処理を止めたか、エラーで止まりました(メモリ不足が原因のこともあります)。',
