@@ -26,11 +26,10 @@ function listWorkerFiles(): Plugin {
 }
 
 /**
- * Cross-origin isolation, for DuckDB's multi-threaded build (src/lib/engine/duckdb-worker.ts),
- * on every response of `npm start`'s server and the dev server. Everything the app loads is from
- * its own origin, so nothing else is needed. Static hosting that cannot send headers gets them
- * from the service worker (src/service-worker.ts). A middleware, not vite's `headers` option:
- * SvelteKit's preview answers before those are applied; this one is registered before SvelteKit's.
+ * `KIZUNA_THREADS=1 npm start`: the server makes the page cross-origin isolated (COOP/COEP on
+ * every response), so the app runs DuckDB's multi-threaded build (src/lib/engine/duckdb-worker.ts),
+ * worth it on machines with more cores than the bench's 2. A middleware, not vite's `headers`
+ * option: SvelteKit's preview answers before those apply; this one is registered before it.
  */
 function crossOriginIsolation(): Plugin {
   const isolate: Connect.NextHandleFunction = (_req, res, next) => {
@@ -46,7 +45,7 @@ function crossOriginIsolation(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [crossOriginIsolation(), sveltekit(), listWorkerFiles()],
+  plugins: [...(process.env.KIZUNA_THREADS === '1' ? [crossOriginIsolation()] : []), sveltekit(), listWorkerFiles()],
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },

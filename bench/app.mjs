@@ -112,9 +112,7 @@ export async function importToOverview(browser, url, file, timeoutMs, { clv = tr
     const cohortsReadyMs = await pageReady(page, 'Cohorts & LTV', 'Cohorts and lifetime value', timeoutMs);
     const predicted = clv ? await clvPage(page, timeoutMs) : {};
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-    // Cross-origin isolated: the app ran DuckDB's threaded build.
-    const isolated = await page.evaluate(() => crossOriginIsolated);
-    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, isolated, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments, cohortsReadyMs, ...predicted };
+    return { loadMs, overviewMs, totalMs: loadMs + overviewMs, orders: Number(orders?.replace(/[^0-9]/g, '')), peakRss, overviewJs, ...segments, cohortsReadyMs, ...predicted };
   } finally {
     await context.close();
   }
@@ -230,12 +228,12 @@ function scriptsBetween(page, from, click) {
 
 /**
  * The same work on the bare duckdb-wasm page (bench/bare): pick the file, click Run. `appLoad`:
- * the app's own load SQL; else a plain CTAS. `singleThread`: the single-threaded build, not the app's.
+ * the app's own load SQL; else a plain CTAS. `threaded`: DuckDB's multi-threaded build.
  */
-export async function bareRun(browser, url, file, timeoutMs, { appLoad, singleThread = false }) {
+export async function bareRun(browser, url, file, timeoutMs, { appLoad, threaded = false }) {
   const { context, page, errors } = await freshPage(browser);
   try {
-    const q = new URLSearchParams({ ...(appLoad && { load: 'app' }), ...(singleThread && { threads: '1' }) });
+    const q = new URLSearchParams({ ...(appLoad && { load: 'app' }), ...(threaded && { threaded: '1' }) });
     await page.goto(`${url}?${q}`);
     await page.waitForSelector('body[data-state=ready]', { timeout: 2 * MINUTE });
     await page.locator('input[type=file]').setInputFiles(file);

@@ -73,16 +73,15 @@ export function summarise(raw) {
     // `bare` runs the app's own SQL (the overhead target); `bareCtas` a plain load (what checking costs).
     const bare = bareOf(s.bare);
     const bareCtas = bareOf(s.bareCtas ?? []);
-    // Issue 15's diagnostic: the same two loads on the single-threaded build.
-    const singleThread = bareOf(s.singleThread ?? []);
-    const singleThreadCtas = bareOf(s.singleThreadCtas ?? []);
+    // Issue 15's diagnostic: the same two loads on the multi-threaded build.
+    const threads = bareOf(s.threads ?? []);
+    const threadsCtas = bareOf(s.threadsCtas ?? []);
     const native = { total: stats(s.native, 'totalMs'), load: stats(s.native, 'loadMs'), queries: stats(s.native, 'queriesMs') };
-    const orders = new Set([...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.singleThread ?? []), ...(s.singleThreadCtas ?? []), ...s.native].filter((r) => !r.error).map((r) => r.orders));
+    const orders = new Set([...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.threads ?? []), ...(s.threadsCtas ?? []), ...s.native].filter((r) => !r.error).map((r) => r.orders));
     return {
-      label: s.label, rows: s.rows, fileBytes: s.fileBytes, app, bare, bareCtas, singleThread, singleThreadCtas, native,
-      threadedOverSingle: ratio(bare.total, singleThread.total),
-      threadedOverSingleCtas: ratio(bareCtas.total, singleThreadCtas.total),
-      appIsolated: s.app.some((r) => r.isolated),
+      label: s.label, rows: s.rows, fileBytes: s.fileBytes, app, bare, bareCtas, threads, threadsCtas, native,
+      threadsOverBare: ratio(threads.total, bare.total),
+      threadsOverBareCtas: ratio(threadsCtas.total, bareCtas.total),
       appPeakRss: maxOf(s.app, 'peakRss'),
       overviewJs: s.app.find((r) => !r.error && r.overviewJs)?.overviewJs ?? null,
       appOverBare: ratio(app.total, bare.total),
@@ -95,7 +94,7 @@ export function summarise(raw) {
       ordersAgree: orders.size === 1 && orders.has(s.rows),
       errors: {
         app: errorsOf(s.app), bare: errorsOf(s.bare), bareCtas: errorsOf(s.bareCtas ?? []), native: errorsOf(s.native),
-        singleThread: errorsOf(s.singleThread ?? []), singleThreadCtas: errorsOf(s.singleThreadCtas ?? [])
+        threads: errorsOf(s.threads ?? []), threadsCtas: errorsOf(s.threadsCtas ?? [])
       }
     };
   });
@@ -220,7 +219,7 @@ export function summarise(raw) {
 
 /** How busy the machine was before the runs (other people's tests, builds). */
 function contention(raw) {
-  const runs = [...raw.importPage, ...(raw.importPageNoServiceWorker ?? []), ...raw.coldStart, ...raw.sizes.flatMap((s) => [...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.singleThread ?? []), ...(s.singleThreadCtas ?? []), ...s.native])];
+  const runs = [...raw.importPage, ...(raw.importPageNoServiceWorker ?? []), ...raw.coldStart, ...raw.sizes.flatMap((s) => [...s.app, ...s.bare, ...(s.bareCtas ?? []), ...(s.threads ?? []), ...(s.threadsCtas ?? []), ...s.native])];
   const busy = runs.map((r) => r.cpuBusyBefore).filter((b) => typeof b === 'number').sort((a, b) => a - b);
   if (!busy.length) return 'not measured.';
   const pct = (v) => `${Math.round(v * 100)} %`;
@@ -274,15 +273,14 @@ export function markdown(raw, sum) {
   L.push('', '**Bare duckdb-wasm** (same browser, bench/bare: DuckDB in its own worker straight from the page, no engine worker, Comlink, Svelte or charts) — pick the file, click "Run" → load → the overview\'s SQL (queries). Two loads: the app\'s own SQL (the app\'s inspection of the file on picking it, not timed, then its load of that plan: typed columns, every value checked, quality figures, customers), and a plain CTAS that checks nothing.', '');
   L.push('| rows | load | total | load time | queries | queries again (warm engine, not in total) | peak renderer RSS |', '|---|---|---|---|---|---|---|');
   for (const s of sum.sizes) {
-    const single = [['app SQL, 1 thread', s.singleThread], ['plain CTAS, 1 thread', s.singleThreadCtas]].filter(([, b]) => b.total);
-    for (const [name, b] of [['app SQL', s.bare], ['plain CTAS', s.bareCtas], ...single]) {
+    const threaded = [['app SQL, threaded', s.threads], ['plain CTAS, threaded', s.threadsCtas]].filter(([, b]) => b.total);
+    for (const [name, b] of [['app SQL', s.bare], ['plain CTAS', s.bareCtas], ...threaded]) {
       L.push(`| ${s.label} | ${name} | ${cell(b.total)} | ${cell(b.load)} | ${cell(b.queries)} | ${cell(b.queriesAgain)} | ${mb(b.peakRss)} |`);
     }
   }
-  if (sum.sizes.some((s) => s.singleThread.total || s.singleThreadCtas.total)) {
-    const builds = sum.sizes.map((s) => `${s.label}: ${s.appIsolated ? 'threaded' : 'single-threaded'}`).join(', ');
-    L.push('', `The bare page runs the build the app runs: duckdb-wasm's multi-threaded one (duckdb-coi, pthreads, one thread per core up to 4) where the page is cross-origin isolated, as the bench's server makes it (the app ran ${builds}). Files are read on one thread (its other threads cannot read a browser file handle), everything after on all. "1 thread": the single-threaded eh build, which runs where the page is not isolated. Threaded / single-threaded total, of medians: ` +
-      sum.sizes.filter((s) => s.singleThread.total || s.singleThreadCtas.total).map((s) => `${s.label}: app SQL ${x(s.threadedOverSingle)}, plain CTAS ${x(s.threadedOverSingleCtas)}`).join('; ') + '.');
+  if (sum.sizes.some((s) => s.threads.total || s.threadsCtas.total)) {
+    L.push('', '"threaded": duckdb-wasm\'s multi-threaded build (duckdb-coi, pthreads, a thread per core up to 4; the page cross-origin isolated), as the app runs it on a host that sends COOP/COEP: files are read on one thread (the others cannot read a browser file handle), everything after on all. The app runs the single-threaded build by default. Threaded / single-threaded total, of medians: ' +
+      sum.sizes.filter((s) => s.threads.total || s.threadsCtas.total).map((s) => `${s.label}: app SQL ${x(s.threadsOverBare)}, plain CTAS ${x(s.threadsOverBareCtas)}`).join('; ') + '.');
   }
   L.push('', `**Native DuckDB** (@duckdb/node-api, ${m.nativeThreads} threads) — the plain CTAS and the overview SQL on the same file.`, '');
   L.push('| rows | total | load | queries |', '|---|---|---|---|');

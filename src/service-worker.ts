@@ -17,16 +17,23 @@ const CACHE = `kizuna-${version}`;
 
 /**
  * Everything to cache: the build (from SvelteKit), the files the engine worker loads (listed at
- * build time in `_app/worker-files.json`, see vite.config.ts), static files and pages. The MVP
- * build of DuckDB is only for browsers without WebAssembly exceptions; caching it would double
- * the download for everyone else (it is still fetched when needed, online).
+ * build time in `_app/worker-files.json`, see vite.config.ts), static files and pages. DuckDB's
+ * MVP build is only for browsers without WebAssembly exceptions, and its threaded build only for
+ * hosts that send COOP/COEP (see src/lib/engine/duckdb-worker.ts: asked of the host's answer for
+ * the page); caching them for everyone would triple the download (they are still fetched when
+ * needed, online).
  */
 async function assets(): Promise<string[]> {
-  const listed = await fetch(`${base}/_app/worker-files.json`, { cache: 'no-cache' });
+  const [listed, page] = await Promise.all([
+    fetch(`${base}/_app/worker-files.json`, { cache: 'no-cache' }),
+    fetch(`${base}/`, { method: 'HEAD', cache: 'no-cache' })
+  ]);
   if (!listed.ok) throw new Error(`worker-files.json: HTTP ${listed.status}`);
   const worker = ((await listed.json()) as string[]).map((f) => `${base}/${f}`);
+  const isolating = page.headers.get('Cross-Origin-Embedder-Policy') === 'require-corp';
+  const unused = isolating ? /duckdb-mvp.*\.wasm$/ : /duckdb-(mvp|coi).*\.wasm$/;
   // The worker's entry is in both lists, and `addAll` refuses a list with repeats.
-  return [...new Set([...build, ...worker, ...files, ...prerendered])].filter((f) => !/duckdb-mvp.*\.wasm$/.test(f));
+  return [...new Set([...build, ...worker, ...files, ...prerendered])].filter((f) => !unused.test(f));
 }
 
 /** What the page may ask of a waiting worker (sent by src/lib/state/update.svelte.ts). */
@@ -74,42 +81,27 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-/**
- * Cross-origin isolation, which DuckDB's multi-threaded build needs (see
- * src/lib/engine/duckdb-worker.ts), on everything this worker serves: static hosting that sends
- * no such headers gets them here, from the second visit on (the first is not served by this
- * worker, and runs the single-threaded build). Everything the app loads is from its own origin.
- */
-function isolated(response: Response): Response {
-  if (response.type === 'error' || response.type === 'opaqueredirect') return response;
-  const headers = new Headers(response.headers);
-  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
 sw.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== sw.location.origin) return;
-  event.respondWith(serve(event.request, url).then(isolated));
+  event.respondWith(
+    (async () => {
+      // Opened only if it is there: `caches.open` would create it again, empty, after the user
+      // erased everything on the settings page (this worker serves the page until it reloads).
+      const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
+      if (!cache) return fetch(event.request);
+      // Pages are prerendered shells: any path under the app answers with its shell.
+      const path = url.pathname.replace(/\/$/, '') || '/';
+      const cached =
+        (await cache.match(event.request, { ignoreSearch: true })) ??
+        (await cache.match(path === '/' ? '/' : `${path}.html`)) ??
+        (await cache.match(path));
+      if (cached) return cached;
+      try {
+        return await fetch(event.request);
+      } catch {
+        return (await cache.match('/')) ?? Response.error();
+      }
+    })()
+  );
 });
-
-/** The cached copy (a page's shell for any path under the app), else the network. */
-async function serve(request: Request, url: URL): Promise<Response> {
-  // Opened only if it is there: `caches.open` would create it again, empty, after the user
-  // erased everything on the settings page (this worker serves the page until it reloads).
-  const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
-  if (!cache) return fetch(request);
-  // Pages are prerendered shells: any path under the app answers with its shell.
-  const path = url.pathname.replace(/\/$/, '') || '/';
-  const cached =
-    (await cache.match(request, { ignoreSearch: true })) ??
-    (await cache.match(path === '/' ? '/' : `${path}.html`)) ??
-    (await cache.match(path));
-  if (cached) return cached;
-  try {
-    return await fetch(request);
-  } catch {
-    return (await cache.match('/')) ?? Response.error();
-  }
-}

@@ -1,22 +1,20 @@
 /**
- * Bare duckdb-wasm, set up the way the app's engine is (the same build, chosen the same way by
- * the app's duckdb-worker.ts: threaded where the page is cross-origin isolated, as the bench's
- * server makes it; the same open options, setup SQL and `BrowserDatabase`), doing the app's
- * confirm → overview work with nothing around it: no engine worker between page and DuckDB, no
- * Comlink, no Svelte, no charts. Two loads, chosen by the URL:
+ * Bare duckdb-wasm, set up the way the app's engine is (the same build, open options, setup SQL
+ * and `BrowserDatabase`), doing the app's confirm → overview work with nothing around it: no
+ * engine worker between page and DuckDB, no Comlink, no Svelte, no charts. Two loads, chosen by
+ * the URL:
  * - `?load=app`: the app's own SQL. Picking the file runs the app's inspection (as dropping a
  *   file does; not timed), Run runs the app's load of that plan, checks and all;
  * - otherwise a plain CTAS from the registered file, which checks nothing (what checking costs).
  * Then the app's overview SQL. The bench drives it: pick a file, wait for `data-state=registered`,
  * click Run, read #log.
  *
- * `?threads=1` (issue 15's question: is the threaded build faster here?) runs the same on the
- * single-threaded "eh" build, which the app runs where the page is not isolated.
+ * `?threaded=1` (issue 15's question: is duckdb-wasm's multi-threaded build faster here?) runs
+ * the same on the "coi" build, as the app runs it on a host that sends COOP/COEP (this page is
+ * cross-origin isolated: bench/bare/vite.config.mjs sends them).
  */
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { BrowserDatabase } from '../../src/lib/engine/browser-database';
-import { duckdbWorker } from '../../src/lib/engine/duckdb-worker';
+import { startDuckdbWorker } from '../../src/lib/engine/duckdb-worker';
 import { inspectFile } from '../../src/lib/ingest/prepare';
 import { loadDataset } from '../../src/lib/ingest/load';
 import { localToday } from '../../src/lib/analyses/period';
@@ -26,7 +24,7 @@ import { loadSql, overview } from '../queries';
 const FILE = 'file.csv';
 const params = new URLSearchParams(location.search);
 const appLoad = params.get('load') === 'app';
-const singleThread = params.get('threads') === '1';
+const threaded = params.get('threaded') === '1';
 const input = document.querySelector('input')!;
 const run = document.querySelector<HTMLButtonElement>('#run')!;
 const setState = (s: string) => (document.body.dataset.state = s);
@@ -53,7 +51,10 @@ async function work(db: BrowserDatabase) {
   return { loadMs: t1 - t0, queriesMs: t2 - t1, queriesAgainMs: t3 - t2, orders };
 }
 
-const engine = BrowserDatabase.start(singleThread ? { worker: new Worker(ehWorker), mainModule: ehWasm } : duckdbWorker());
+const engine = BrowserDatabase.start(startDuckdbWorker(threaded)).then((db) => {
+  if (threaded && db.threads < 2) throw new Error('the threaded build did not start (not cross-origin isolated, or one core)');
+  return db;
+});
 engine.then(() => setState('ready'), failed);
 
 input.addEventListener('change', async () => {

@@ -1,6 +1,6 @@
 /**
  * The build served the way a plain static host serves it: files with their content types and
- * nothing else (no cross-origin isolation headers), `/path` answered by `path.html`.
+ * `headers` (a host's configured headers), `/path` answered by `path.html`.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json'
 };
 
-export async function staticHost(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function staticHost(root: string, headers: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const candidates = pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`];
@@ -20,14 +20,14 @@ export async function staticHost(root: string): Promise<{ url: string; close: ()
       if (!file.startsWith(root)) break;
       try {
         const body = await readFile(file);
-        res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
         res.end(body);
         return;
       } catch {
         // the next candidate
       }
     }
-    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
     res.end(await readFile(path.join(root, '404.html')).catch(() => 'Not found'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

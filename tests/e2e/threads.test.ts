@@ -1,8 +1,7 @@
 /**
- * DuckDB's multi-threaded build: used where the page is cross-origin isolated (the app's own
- * server sends COOP/COEP; on a static host that sends nothing, the service worker adds them
- * from the second visit on), the single-threaded one otherwise; the same file gives the same
- * figures either way.
+ * DuckDB's multi-threaded build runs where the host makes the page cross-origin isolated (sends
+ * COOP/COEP), the single-threaded one everywhere else (the app's own server by default); the
+ * same file gives the same figures either way, online and offline.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import path from 'node:path';
@@ -13,11 +12,13 @@ import { staticHost } from './static-host';
 const browser = useBrowser();
 let host: Awaited<ReturnType<typeof staticHost>>;
 beforeAll(async () => {
-  host = await staticHost(path.resolve(__dirname, '../../build'));
+  host = await staticHost(path.resolve(__dirname, '../../build'), {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp'
+  });
 });
 afterAll(() => host?.close());
 
-/** An orders file whose read runs on one thread and whose figures on all. */
 const CSV =
   'order_id,order_date,customer_id,amount\n' +
   Array.from({ length: 300 }, (_, i) => `O${i + 1},2024-${String((i % 12) + 1).padStart(2, '0')}-15,C${(i % 40) + 1},${1000 + i}`).join('\n') +
@@ -45,25 +46,27 @@ async function loadAndCheck(page: Page): Promise<void> {
   expect(await kpiFull(page, 'Revenue (net of returns)')).toBe(`¥${REVENUE.toLocaleString('en-US')}`);
 }
 
-it('runs the threaded build on the app’s own server, and loads a file with it', async () => {
+it('runs the single-threaded build where the page is not isolated (the app’s own server)', async () => {
   const { page } = await browser.open('en-US');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  expect(await engineStatus(page)).not.toContain('processor cores');
+});
+
+it('runs the threaded build on a host that sends COOP/COEP, offline too, and loads a file with it', async () => {
+  const { page, context } = await browser.open('en-US', host.url + '/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const threads = await threadsOf(page);
   expect(threads).toBeGreaterThan(1);
   expect(await engineStatus(page)).toContain(`uses ${threads} processor cores`);
-  await loadAndCheck(page);
-});
 
-it('on a static host without headers: single-threaded at first, threaded once the service worker serves the app', async () => {
-  const { page } = await browser.open('en-US', host.url + '/');
-  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-  expect(await engineStatus(page)).not.toContain('processor cores');
+  // The service worker keeps the threaded build for this host, and the page's isolation with it.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
-  await page.reload();
+  await context.setOffline(true);
+  await page.goto(host.url + '/');
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 }).toBe(true);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  expect(await engineStatus(page)).toContain(`uses ${await threadsOf(page)} processor cores`);
+  expect(await engineStatus(page)).toContain(`uses ${threads} processor cores`);
   await loadAndCheck(page);
 });

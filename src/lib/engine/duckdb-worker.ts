@@ -4,9 +4,11 @@
  * nothing else (the DuckDB client, Arrow, the importer) is loaded before it is under way.
  * DuckDB's files come from this origin (never a CDN), as part of the app's build.
  *
- * Which build: the multi-threaded "coi" build where the page is cross-origin isolated (the
- * server or the service worker sends COOP/COEP, see vite.config.ts and service-worker.ts),
- * else "eh" (single-threaded, with WebAssembly exceptions), else "mvp".
+ * Which build: "eh" (single-threaded, WebAssembly exceptions), else "mvp". Where the page is
+ * cross-origin isolated, which happens only if its host sends COOP/COEP (`npm start` and the
+ * service worker do not), the multi-threaded "coi" build instead. Not by default, because on the
+ * bench's 2 cores it was not faster from confirm to overview at 1M rows (6 % slower, 3 % faster
+ * at 5M; repeated queries 20–33 % faster) and took 300 MB more; `npm run bench` measures both.
  */
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -36,18 +38,20 @@ export interface DuckdbWorker {
   pthreads?: { worker: string; threads: number };
 }
 
+/** Start DuckDB's worker: the threaded build if asked and possible, else eh, else mvp. */
+export function startDuckdbWorker(threaded: boolean): DuckdbWorker {
+  const eh = WebAssembly.validate(EXCEPTIONS_PROBE);
+  const cores = Math.min(MAX_THREADS, self.navigator?.hardwareConcurrency ?? 1);
+  if (threaded && eh && self.crossOriginIsolated && cores > 1) {
+    return { worker: new Worker(coiWorker), mainModule: coiWasm, pthreads: { worker: coiPthreadWorker, threads: cores } };
+  }
+  return { worker: new Worker(eh ? ehWorker : mvpWorker), mainModule: eh ? ehWasm : mvpWasm };
+}
+
 let spawned: DuckdbWorker | null = null;
 
 /** The engine worker's DuckDB worker (one per engine worker, started on first call). */
 export function duckdbWorker(): DuckdbWorker {
-  if (!spawned) {
-    const eh = WebAssembly.validate(EXCEPTIONS_PROBE);
-    const cores = Math.min(MAX_THREADS, self.navigator?.hardwareConcurrency ?? 1);
-    if (eh && self.crossOriginIsolated && cores > 1) {
-      spawned = { worker: new Worker(coiWorker), mainModule: coiWasm, pthreads: { worker: coiPthreadWorker, threads: cores } };
-    } else {
-      spawned = { worker: new Worker(eh ? ehWorker : mvpWorker), mainModule: eh ? ehWasm : mvpWasm };
-    }
-  }
+  spawned ??= startDuckdbWorker(self.crossOriginIsolated);
   return spawned;
 }
