@@ -5,10 +5,11 @@
  * DuckDB's files come from this origin (never a CDN), as part of the app's build.
  *
  * Which build: "eh" (single-threaded, WebAssembly exceptions), else "mvp". Where the page is
- * cross-origin isolated, which happens only if its host sends COOP/COEP (`npm start` and the
- * service worker do not), the multi-threaded "coi" build instead. Not by default, because on the
- * bench's 2 cores it was not faster from confirm to overview at 1M rows (6 % slower, 3 % faster
- * at 5M; repeated queries 20–33 % faster) and took 300 MB more; `npm run bench` measures both.
+ * cross-origin isolated, which happens only if its host sends COOP/COEP (`KIZUNA_THREADS=1
+ * npm start` does, plain `npm start` does not), the multi-threaded "coi" build instead. Not by
+ * default, because on the bench's 2 cores it was not faster from confirm to overview at 1M rows
+ * (6 % slower, 3 % faster at 5M; repeated queries 20–33 % faster) and took 300 MB more;
+ * `npm run bench` measures both.
  */
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
