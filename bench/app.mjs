@@ -121,23 +121,39 @@ export async function importToOverview(browser, url, file, timeoutMs, { clv = tr
 /** What a settled page shows: the segment table's rows, a chart, or (a page without charts) a table. */
 const CONTENT = { rows: 'table tbody tr button.seg', chart: '.chart-card canvas, .chart-card svg', any: 'main canvas, main table' };
 
-/** In-page: the time at which every card on the page has settled (no skeleton or busy region left, and `content` shown). */
-function settled(page, timeout, content = 'rows') {
+/**
+ * In-page, checked on every animation frame: the time two frames after `selector` first matches
+ * (that frame has been painted), inside the element named `within` (its aria-label or
+ * aria-labelledby text, as a region or group is named) when given, and, with `idle`, once no
+ * card is busy any more. Every timing gate waits here rather than with Playwright's own waits,
+ * which poll at growing intervals of up to half a second: that delay would count as the page's.
+ */
+function paintedAt(page, timeout, { selector, within = null, idle = false }) {
   return page.evaluate(
-    ([ms, selector]) =>
+    ([ms, sel, name, whole]) =>
       new Promise((resolve, reject) => {
         const deadline = performance.now() + ms;
+        const nameOf = (el) =>
+          el.getAttribute('aria-label') ??
+          el.getAttribute('aria-labelledby').split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
+        const scope = () => (name === null ? document : [...document.querySelectorAll('[aria-label], [aria-labelledby]')].find((el) => nameOf(el) === name));
         const check = () => {
-          const busy = document.querySelector('[aria-busy="true"]');
-          if (!busy && document.querySelector(selector)) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
-          else if (performance.now() > deadline) reject(new Error('the page did not settle'));
+          if ((!whole || !document.querySelector('[aria-busy="true"]')) && scope()?.querySelector(sel)) {
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          } else if (performance.now() > deadline) reject(new Error(`the page did not settle (${name ?? 'page'}: ${sel})`));
           else requestAnimationFrame(check);
         };
         check();
       }),
-    [timeout, CONTENT[content]]
+    [timeout, selector, within, idle]
   );
 }
+
+/** The time at which every card on the page has settled (no skeleton or busy region left, and `content` shown), painted. */
+const settled = (page, timeout, content = 'rows') => paintedAt(page, timeout, { selector: CONTENT[content], idle: true });
+
+/** A chart drawn (not busy) inside the region named `region`. */
+const DRAWN_CHART = '[role=img][aria-busy=false] canvas';
 
 /**
  * After the overview: open Segments (RFM) and time until every card has settled; then click
@@ -188,16 +204,12 @@ function watchFrames(page) {
 async function clvPage(page, timeoutMs) {
   await watchFrames(page);
   await page.getByRole('link', { name: 'Predicted CLV', exact: true }).click();
-  const kpi = page.getByRole('group', { name: 'Predicted revenue, next 12 months', exact: true }).locator('.kpi-value');
-  await kpi.waitFor({ timeout: timeoutMs });
-  const done = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => {
-    window.__frames.on = false;
-    r({ t: performance.now(), maxGap: window.__frames.maxGap });
-  }))));
+  const shownAt = await paintedAt(page, timeoutMs, { within: 'Predicted revenue, next 12 months', selector: '.kpi-value' });
+  const maxGap = await page.evaluate(() => ((window.__frames.on = false), window.__frames.maxGap));
   const customers = await page.getByRole('group', { name: 'Repeat customers likely still buying', exact: true }).locator('.muted').innerText();
   return {
-    clvMs: done.t - clickTime(await marksOf(page), 'Predicted CLV'),
-    clvMaxFrameGapMs: done.maxGap,
+    clvMs: shownAt - clickTime(await marksOf(page), 'Predicted CLV'),
+    clvMaxFrameGapMs: maxGap,
     clvRepeatCustomers: Number(customers.match(/of ([\d,]+)/)?.[1].replace(/,/g, '') ?? NaN)
   };
 }
@@ -317,7 +329,7 @@ export async function openShared(browser, link) {
     const wasm = [];
     context.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
     await page.goto(link);
-    await page.getByText(/^Shared snapshot, created /).waitFor({ timeout: MINUTE });
+    await page.waitForFunction(() => document.body.innerText.includes('Shared snapshot, created '), null, { timeout: MINUTE, polling: 'raf' });
     const totalMs = await settled(page, MINUTE, 'any');
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
     return { totalMs, wasmRequests: wasm.length };
@@ -345,11 +357,8 @@ export async function npsPage(browser, url, orders, survey, timeoutMs) {
     const answers = await page.evaluate(() => document.body.innerText.match(/([\d,]+) survey answers?/)?.[1] ?? null);
     await watchFrames(page);
     await page.getByRole('link', { name: 'NPS & voice', exact: true }).click();
-    const trend = page.getByRole('region', { name: 'Score over time' }).locator('[role=img][aria-busy=false] canvas');
-    await trend.waitFor({ timeout: timeoutMs });
-    const readyAt = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
-    await page.getByRole('region', { name: 'Words in the comments' }).locator('canvas').first().waitFor({ timeout: timeoutMs });
-    const settledAt = await settled(page, timeoutMs, 'chart');
+    const readyAt = await paintedAt(page, timeoutMs, { within: 'Score over time', selector: DRAWN_CHART });
+    const settledAt = await paintedAt(page, timeoutMs, { within: 'Words in the comments', selector: 'canvas', idle: true });
     const maxGap = await page.evaluate(() => ((window.__frames.on = false), window.__frames.maxGap));
     const start = clickTime(await marksOf(page), 'NPS & voice');
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
@@ -376,8 +385,7 @@ export async function programmePage(browser, url, orders, customers, timeoutMs) 
     await waitMark(page, 'quality', timeoutMs);
     await watchFrames(page);
     await page.getByRole('link', { name: 'Programme effect', exact: true }).click();
-    await page.getByRole('region', { name: 'Purchases per month around joining (members − look-alikes)' }).locator('[role=img][aria-busy=false] canvas').waitFor({ timeout: timeoutMs });
-    const readyAt = await settled(page, timeoutMs, 'chart');
+    const readyAt = await paintedAt(page, timeoutMs, { within: 'Purchases per month around joining (members − look-alikes)', selector: DRAWN_CHART, idle: true });
     const maxGap = await page.evaluate(() => ((window.__frames.on = false), window.__frames.maxGap));
     const start = clickTime(await marksOf(page), 'Programme effect');
     const matched = await page.evaluate(() => document.body.innerText.match(/([\d,]+) members compared with ([\d,]+) customers/)?.slice(1).map((x) => Number(x.replace(/,/g, ''))) ?? null);
