@@ -123,14 +123,14 @@ const CONTENT = { rows: 'table tbody tr button.seg', chart: '.chart-card canvas,
 
 /**
  * In-page, checked on every animation frame: the time two frames after `selector` first matches
- * (that frame has been painted), inside the element named `within` (its aria-label or
- * aria-labelledby text, as a region or group is named) when given, and, with `idle`, once no
- * card is busy any more. Every timing gate waits here rather than with Playwright's own waits,
+ * (that frame has been painted), with `text` as its text when given, inside the element named
+ * `within` (its aria-label or aria-labelledby text, as a region or group is named) when given,
+ * and, with `idle`, once no card is busy any more. Every timing gate waits here rather than with Playwright's own waits,
  * which poll at growing intervals of up to half a second: that delay would count as the page's.
  */
-function paintedAt(page, timeout, { selector, within = null, idle = false }) {
+function paintedAt(page, timeout, { selector, text = null, within = null, idle = false }) {
   return page.evaluate(
-    ([ms, sel, name, whole]) =>
+    ([ms, sel, content, name, whole]) =>
       new Promise((resolve, reject) => {
         const deadline = performance.now() + ms;
         const nameOf = (el) =>
@@ -138,14 +138,15 @@ function paintedAt(page, timeout, { selector, within = null, idle = false }) {
           el.getAttribute('aria-labelledby').split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
         const scope = () => (name === null ? document : [...document.querySelectorAll('[aria-label], [aria-labelledby]')].find((el) => nameOf(el) === name));
         const check = () => {
-          if ((!whole || !document.querySelector('[aria-busy="true"]')) && scope()?.querySelector(sel)) {
+          const found = [...(scope()?.querySelectorAll(sel) ?? [])].some((el) => content === null || el.textContent?.trim() === content);
+          if ((!whole || !document.querySelector('[aria-busy="true"]')) && found) {
             requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
           } else if (performance.now() > deadline) reject(new Error(`the page did not settle (${name ?? 'page'}: ${sel})`));
           else requestAnimationFrame(check);
         };
         check();
       }),
-    [timeout, selector, within, idle]
+    [timeout, selector, text, within, idle]
   );
 }
 
@@ -170,10 +171,10 @@ async function segmentsPage(page, timeoutMs) {
     const button = page.getByRole('button', { name, exact: true });
     if ((await button.count()) === 0) continue;
     await button.click();
-    await page.waitForFunction((n) => document.querySelector('tr.picked button.seg')?.textContent?.trim() === n, name, { timeout: timeoutMs, polling: 'raf' });
-    // From the click as the page saw it (not Playwright's call), like every other timing here.
-    const start = clickTime(await marksOf(page), name);
-    segmentClicksMs.push((await settled(page, timeoutMs)) - start);
+    // Painted with the clicked segment picked and every card settled, from the click as the page
+    // saw it (not Playwright's call), like every other timing here.
+    const doneAt = await paintedAt(page, timeoutMs, { selector: 'tr.picked button.seg', text: name, idle: true });
+    segmentClicksMs.push(doneAt - clickTime(await marksOf(page), name));
   }
   return { segmentsReadyMs, segmentClicksMs };
 }
