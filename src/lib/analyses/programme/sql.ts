@@ -66,14 +66,17 @@ const month = (d: string) => `(year(${d}) * 12 + month(${d}) - 1)`;
 /**
  * Customer-months with a purchase or a return: net spend, purchases, the channel of the month's
  * last purchase and the last purchase date, under the channel and date filters; membership is what
- * the analysis splits by, so the member filter does not apply.
+ * the analysis splits by, so the member filter does not apply. The channel is only compared and
+ * grouped on, never shown, so it is kept as its hash: picking a number per month instead of a
+ * string is a sixth of this statement's time at 1M orders.
  */
 export function customerMonthsSql(f: Filters): string {
   const where = [segmentWhere({ ...f, member: 'all' }), 'customer_id IS NOT NULL'];
   if (f.from) where.push(`d >= ${dateLit(f.from)}`);
   if (f.to) where.push(`d <= ${dateLit(f.to)}`);
   return `SELECT customer_id, ${month('d')} AS mi, sum(amount) AS spend, count_if(NOT is_return) AS buys,
-      arg_max(channel, d) FILTER (WHERE NOT is_return) AS channel, max(d) FILTER (WHERE NOT is_return) AS last_d
+      arg_max(CASE WHEN channel IS NOT NULL THEN hash(channel) END, d) FILTER (WHERE NOT is_return) AS channel,
+      max(d) FILTER (WHERE NOT is_return) AS last_d
     FROM order_facts WHERE ${where.join(' AND ')} GROUP BY customer_id, mi`;
 }
 
@@ -91,7 +94,7 @@ function spanCte(cm: string): string {
  */
 export function unitsSql(cm: string, o: MatchOptions): string {
   const shift = Math.trunc(o.shift);
-  const channel = o.channels ? `coalesce(c.channel, '')` : `''`;
+  const channel = o.channels ? `coalesce(c.channel, 0)` : `0`;
   const win = `c.mi BETWEEN u.j - ${PRE + MATCH_LEAD} AND u.j - ${MATCH_LEAD + 1}`;
   return `WITH ${spanCte(cm)},
     joined AS (SELECT customer_id, ${month('member_since')} AS joined_at FROM customers WHERE is_member AND member_since IS NOT NULL),
