@@ -1,7 +1,9 @@
 /** Summaries, pass/fail against the targets, and the results as markdown and JSON. */
 
 export const TARGETS = {
-  oneMillionOverviewS: 2.5,
+  /** Issue 15's: confirm mapping → overview drawn. */
+  oneMillionOverviewS: 1.5,
+  fiveMillionOverviewS: 5,
   appOverBare: 1.3,
   initialJsKb: 300,
   /**
@@ -11,7 +13,8 @@ export const TARGETS = {
   reactionS: 1.0,
   /** Issues 4 and 5, at 1M orders. */
   pageReadyS: 1.0,
-  segmentClickP95Ms: 200,
+  /** Issue 15's (issue 5 asked for 200 ms). */
+  segmentClickP95Ms: 100,
   /** Issue 5: BG/NBD + Gamma-Gamma on 100k customers, in the browser, without freezing the page. */
   clvS: 3.0,
   clvCustomers: 100_000,
@@ -112,6 +115,7 @@ export function summarise(raw) {
     errors: [...errorsOf(idle), ...errorsOf(raw.coldStart)]
   };
   const oneM = sizes.find((s) => s.rows === 1_000_000);
+  const fiveM = sizes.find((s) => s.rows === 5_000_000);
   const oneMRaw = raw.sizes.find((s) => s.label === oneM?.label);
   const p95Click = oneMRaw ? nearestRank(clicksOf(oneMRaw), 0.95) : null;
   // The bench's files have rows / 5 customers: 500k rows is the issue's 100k customers.
@@ -131,6 +135,12 @@ export function summarise(raw) {
       limit: `≤ ${TARGETS.oneMillionOverviewS} s`,
       pass: oneM?.app.total ? oneM.app.total.median <= TARGETS.oneMillionOverviewS : null
     },
+    ...(fiveM?.app.total ? [{
+      target: '5M rows: confirm mapping → overview drawn',
+      measured: `${s2(fiveM.app.total.median)} s`,
+      limit: `≤ ${TARGETS.fiveMillionOverviewS} s`,
+      pass: fiveM.app.total.median <= TARGETS.fiveMillionOverviewS
+    }] : []),
     ...sizes.map((s) => ({
       target: `app overhead over bare duckdb-wasm, ${s.label} rows`,
       measured: x(s.appOverBare),
@@ -294,7 +304,7 @@ export function markdown(raw, sum) {
     for (const [k, errs] of Object.entries(s.errors)) if (errs.length) L.push('', `Errors (${s.label}, ${k}): ${errs.join('; ')}`);
   }
 
-  L.push('', '## Segments page after the load (issue: ready ≤ 1 s, a segment click re-renders ≤ 200 ms p95)', '');
+  L.push('', `## Segments page after the load (issue: ready ≤ ${TARGETS.pageReadyS} s, a segment click re-renders ≤ ${TARGETS.segmentClickP95Ms} ms p95)`, '');
   L.push('Open Segments (RFM) right after the overview, until every card has settled; then click ten segments in the table, each timed from the click as the page recorded it until the page has re-rendered for it (two frames painted after the last card settled). Clicks pooled over all runs.', '');
   L.push('| rows | segments page ready | segment click median | segment click p95 | clicks |', '|---|---|---|---|---|');
   for (const s of raw.sizes) {
