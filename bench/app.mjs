@@ -157,8 +157,37 @@ const settled = (page, timeout, content = 'rows') => paintedAt(page, timeout, { 
 const DRAWN_CHART = '[role=img][aria-busy=false] canvas';
 
 /**
+ * Set the filter bar's control named `label` (Channel, Period…) to `value`; the time from its
+ * change event, as the page saw it, until the page has gone busy and settled again, painted.
+ */
+async function filterChange(page, label, value, timeoutMs) {
+  const done = page.evaluate(
+    (ms) =>
+      new Promise((resolve, reject) => {
+        let changedAt = null;
+        let busySeen = false;
+        document.addEventListener('change', () => (changedAt ??= performance.now()), { capture: true, once: true });
+        const deadline = performance.now() + ms;
+        const check = () => {
+          const busy = document.querySelector('[aria-busy="true"]');
+          busySeen ||= busy !== null && changedAt !== null;
+          if (busySeen && !busy) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - changedAt)));
+          else if (performance.now() > deadline) reject(new Error(`the page did not settle after setting ${label}`));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    timeoutMs
+  );
+  await page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) }).selectOption(value);
+  return done;
+}
+
+/**
  * After the overview: open Segments (RFM) and time until every card has settled; then click
- * segments in the table, each time until the page has re-rendered for the selection.
+ * segments in the table, each time until the page has re-rendered for the selection; then change
+ * the filters (one channel, all channels again, the last 12 months, all time again), each time
+ * until every card has settled again.
  */
 async function segmentsPage(page, timeoutMs) {
   const t0 = await page.evaluate(() => performance.now());
@@ -176,7 +205,12 @@ async function segmentsPage(page, timeoutMs) {
     const doneAt = await paintedAt(page, timeoutMs, { selector: 'tr.picked button.seg', text: name, idle: true });
     segmentClicksMs.push(doneAt - clickTime(await marksOf(page), name));
   }
-  return { segmentsReadyMs, segmentClicksMs };
+  const channel = page.getByRole('combobox', { name: /^Channel\b/ });
+  const firstChannel = (await channel.count()) ? await channel.locator('option:not([value=""])').first().getAttribute('value') : null;
+  const changes = [...(firstChannel ? [['Channel', firstChannel], ['Channel', '']] : []), ['Period', '12m'], ['Period', 'all']];
+  const filterChangesMs = [];
+  for (const [label, value] of changes) filterChangesMs.push(await filterChange(page, label, value, timeoutMs));
+  return { segmentsReadyMs, segmentClicksMs, filterChangesMs };
 }
 
 /**
