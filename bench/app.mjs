@@ -125,8 +125,9 @@ const CONTENT = { rows: 'table tbody tr button.seg', chart: '.chart-card canvas,
  * In-page, checked on every animation frame: the time two frames after `selector` first matches
  * (that frame has been painted), with `text` as its text when given, inside the element named
  * `within` (its aria-label or aria-labelledby text, as a region or group is named) when given,
- * and, with `idle`, once no card is busy any more. Every timing gate waits here rather than with Playwright's own waits,
- * which poll at growing intervals of up to half a second: that delay would count as the page's.
+ * and, with `idle`, once no card is busy any more. Every timing gate waits here rather than with
+ * Playwright's own waits, which poll at growing intervals of up to half a second: that delay
+ * would count as the page's.
  */
 function paintedAt(page, timeout, { selector, text = null, within = null, idle = false }) {
   return page.evaluate(
@@ -153,7 +154,7 @@ function paintedAt(page, timeout, { selector, text = null, within = null, idle =
 /** The time at which every card on the page has settled (no skeleton or busy region left, and `content` shown), painted. */
 const settled = (page, timeout, content = 'rows') => paintedAt(page, timeout, { selector: CONTENT[content], idle: true });
 
-/** A chart drawn (not busy) inside the region named `region`. */
+/** A chart's canvas once the chart is no longer busy (drawn). */
 const DRAWN_CHART = '[role=img][aria-busy=false] canvas';
 
 /**
@@ -162,7 +163,7 @@ const DRAWN_CHART = '[role=img][aria-busy=false] canvas';
  */
 async function filterChange(page, label, value, timeoutMs) {
   const done = page.evaluate(
-    (ms) =>
+    ([ms, control]) =>
       new Promise((resolve, reject) => {
         let changedAt = null;
         let busySeen = false;
@@ -172,12 +173,12 @@ async function filterChange(page, label, value, timeoutMs) {
           const busy = document.querySelector('[aria-busy="true"]');
           busySeen ||= busy !== null && changedAt !== null;
           if (busySeen && !busy) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - changedAt)));
-          else if (performance.now() > deadline) reject(new Error(`the page did not settle after setting ${label}`));
+          else if (performance.now() > deadline) reject(new Error(`the page did not settle after setting ${control}`));
           else requestAnimationFrame(check);
         };
         check();
       }),
-    timeoutMs
+    [timeoutMs, label]
   );
   await page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) }).selectOption(value);
   return done;
