@@ -6,7 +6,7 @@ import { NO_FILTERS } from '../../src/lib/analyses/filters';
 import { DEFAULT_LOYAL, type LoyalDefinition } from '../../src/lib/analyses/loyal/definition';
 import { runLoyal } from '../../src/lib/analyses/loyal/run';
 import { allCustomersBase, atRiskBase, loyalListBase, occasionsBase } from '../../src/lib/analyses/lists/bases';
-import { listColumns, sortFor, type CustomerListRow, type ListBase, type ListColumn, type ListSort } from '../../src/lib/analyses/lists/columns';
+import { clickedSort, listColumns, sortFor, type CustomerListRow, type ListBase, type ListColumn, type ListSort } from '../../src/lib/analyses/lists/columns';
 import { customerListCountSql, customerListCsvSql, customerListSql, searchPattern } from '../../src/lib/analyses/lists/sql';
 import { countList, fetchListForExport, fetchListPage, materializeList } from '../../src/lib/analyses/lists/run';
 import { SqlValueError } from '../../src/lib/engine/sql';
@@ -388,5 +388,14 @@ describe('lists on the demo data', () => {
     expect(want.length).toBeGreaterThan(5);
     expect(want.some((w) => w.includes(' 2026-01-'))).toBe(true);
     expect(rows.map((r) => `${r.customer_id} ${r.occasion} ${r.occasion_date} ${r.years}`).sort()).toEqual(want.sort());
+  });
+});
+
+describe('a click on a column header', () => {
+  it('turns the same column around, and starts another A→Z for text and highest first for figures', () => {
+    expect(clickedSort(null, 'revenue')).toEqual({ column: 'revenue', dir: 'desc' });
+    expect(clickedSort({ column: 'revenue', dir: 'desc' }, 'revenue')).toEqual({ column: 'revenue', dir: 'asc' });
+    expect(clickedSort({ column: 'revenue', dir: 'asc' }, 'revenue')).toEqual({ column: 'revenue', dir: 'desc' });
+    expect(clickedSort({ column: 'revenue', dir: 'asc' }, 'customer_id')).toEqual({ column: 'customer_id', dir: 'asc' });
   });
 });

@@ -77,6 +77,12 @@ export interface ListSort {
   dir: SortDir;
 }
 
+/** A click on `column`'s header: the same column turns around; another starts A→Z for text, highest first otherwise. */
+export function clickedSort(current: ListSort | null, column: ListColumn): ListSort {
+  if (current?.column === column) return { column, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+  return { column, dir: LIST_COLUMN_KINDS[column] === 'text' ? 'asc' : 'desc' };
+}
+
 /**
  * A list's rows before search, sort and paging: a SQL query yielding `customer_id` and some of
  * LIST_COLUMNS (never the attribute columns, which the list joins unless `attributes` is false),
