@@ -38,8 +38,8 @@ function nearestRank(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : null;
 }
 
-/** Segment clicks (or, with `key`, filter changes) of all successful runs of a size, sorted. */
-function clicksOf(size, key = 'segmentClicksMs') {
+/** One timing list (`key`: segment clicks, filter changes) pooled over all successful runs of a size, sorted. */
+function pooledMs(size, key) {
   return size.app.filter((r) => !r.error && Array.isArray(r[key])).flatMap((r) => r[key]).sort((a, b) => a - b);
 }
 
@@ -118,8 +118,8 @@ export function summarise(raw) {
   const oneM = sizes.find((s) => s.rows === 1_000_000);
   const fiveM = sizes.find((s) => s.rows === 5_000_000);
   const oneMRaw = raw.sizes.find((s) => s.label === oneM?.label);
-  const p95Click = oneMRaw ? nearestRank(clicksOf(oneMRaw), 0.95) : null;
-  const p95Filter = oneMRaw ? nearestRank(clicksOf(oneMRaw, 'filterChangesMs'), 0.95) : null;
+  const p95Click = oneMRaw ? nearestRank(pooledMs(oneMRaw, 'segmentClicksMs'), 0.95) : null;
+  const p95Filter = oneMRaw ? nearestRank(pooledMs(oneMRaw, 'filterChangesMs'), 0.95) : null;
   // The bench's files have rows / 5 customers: 500k rows is the issue's 100k customers.
   const clvRaw = raw.sizes.find((s) => s.rows === TARGETS.clvCustomers * 5);
   const clvStats = clvRaw ? stats(clvRaw.app, 'clvMs') : null;
@@ -317,7 +317,7 @@ export function markdown(raw, sum) {
   L.push('| rows | segments page ready | segment click median | segment click p95 | clicks | filter change median | filter change p95 | changes |', '|---|---|---|---|---|---|---|---|');
   for (const s of raw.sizes) {
     const ok = s.app.filter((r) => !r.error && typeof r.segmentsReadyMs === 'number');
-    const [clicks, changes] = [clicksOf(s), clicksOf(s, 'filterChangesMs')];
+    const [clicks, changes] = [pooledMs(s, 'segmentClicksMs'), pooledMs(s, 'filterChangesMs')];
     const ms = (v) => (v == null ? '—' : `${Math.round(v)} ms`);
     const q = (all, p) => ms(nearestRank(all, p));
     L.push(`| ${s.label} | ${cell(stats(ok, 'segmentsReadyMs'))} s | ${q(clicks, 0.5)} | ${q(clicks, 0.95)} | ${clicks.length} | ${q(changes, 0.5)} | ${q(changes, 0.95)} | ${changes.length} |`);
