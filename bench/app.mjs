@@ -29,6 +29,7 @@ export async function importPageIdle(browser, url, { blockServiceWorker = false 
     page.on('response', (r) => bodies.push(r));
     await page.goto(url);
     await waitMark(page, 'engineReady', 2 * MINUTE);
+    await waitMark(page, 'engineWarm', 2 * MINUTE);
     await page.waitForLoadState('networkidle');
     const marks = await marksOf(page);
     const scripts = [];
@@ -41,6 +42,7 @@ export async function importPageIdle(browser, url, { blockServiceWorker = false 
       interactiveMs: marks.demoButton,
       engineStartedMs: marks.engineStarted,
       engineReadyMs: marks.engineReady,
+      engineWarmMs: marks.engineWarm,
       scripts,
       initialJsGzip: scripts.reduce((s, x) => s + x.gzip, 0),
       initialJsRaw: scripts.reduce((s, x) => s + x.bytes, 0)
@@ -84,13 +86,15 @@ export async function coldStartDemo(browser, url) {
 /**
  * Pick the file, wait for the mapping screen, then time: "Load" → "Data quality" (load) and
  * "See the overview" → KPI values and charts painted (overview). The total is their sum; the
- * bench's own pause between the two screens is not counted.
+ * bench's own pause between the two screens is not counted. The file is picked once the
+ * engine's warm-up has finished (about a second after it is ready; the cold start table says
+ * when), as a person picking a file would find it: a file dropped sooner stops the warm-up.
  */
 export async function importToOverview(browser, url, file, timeoutMs, { clv = true } = {}) {
   const { context, page, errors } = await freshPage(browser);
   try {
     await page.goto(url);
-    await waitMark(page, 'engineReady', 2 * MINUTE);
+    await waitMark(page, 'engineWarm', 2 * MINUTE);
     await page.locator('input[type=file]').setInputFiles(file);
     // A file the memory check says will not fit is not loaded (20M rows): recorded as such.
     const tooBig = page.getByRole('heading', { name: 'These files will not fit in this tab’s memory' });

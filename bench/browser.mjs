@@ -61,6 +61,8 @@ function installMarks() {
     // Any status line: the page has others (the update banner is one, always present).
     if ([...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Analysis engine ready'))) once('engineReady');
     if ([...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Try the demo' && !b.disabled)) once('demoButton');
+    // The engine's warm-up on a generated file (src/lib/engine/warm-up.ts) has finished.
+    if (document.querySelector('[data-warm=true]')) once('engineWarm');
     if (heading('Check the columns')) once('mapping');
     if (heading('Data quality')) once('quality');
     // Any page: the first chart, painted (two frames after a chart has drawn its option: a

@@ -6,6 +6,7 @@
  * app's own origin: no CDN, no extension downloads.
  */
 import { BrowserDatabase } from './browser-database';
+import { WarmUp } from './warm-up';
 import { duckdbWorker } from './duckdb-worker';
 import type { Columns, EngineInfo, Progress } from './types';
 import { inspectFile, type NamedBlob } from '../ingest/prepare';
@@ -23,7 +24,21 @@ import type { Filters } from '../analyses/filters';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 
 let started: Promise<BrowserDatabase> | null = null;
-const ready = (): Promise<BrowserDatabase> => started ?? Promise.reject(new Error('engine not started'));
+let warming: WarmUp | null = null;
+/** Calls that needed the database so far: a warm-up only starts in a worker nobody has used. */
+let calls = 0;
+
+/** The database, for a call that needs it: a warm-up under way gives way first. */
+async function ready(): Promise<BrowserDatabase> {
+  if (!started) throw new Error('engine not started');
+  calls++;
+  const db = await started;
+  if (warming) {
+    warming.stop();
+    await warming.done;
+  }
+  return db;
+}
 
 type OnProgress = (p: Progress) => void;
 
@@ -38,6 +53,21 @@ export const api = {
     started ??= BrowserDatabase.start(duckdbWorker());
     const db = await started;
     return { version: await db.db.getVersion(), threads: db.threads };
+  },
+
+  /**
+   * Run the work a first file needs on a generated one, so that the user's file finds V8's fast
+   * code (see warm-up.ts); any other call stops it. Only in a worker no call has used yet; true
+   * when it ran to the end.
+   */
+  async warmUp(): Promise<boolean> {
+    if (!started || calls > 0 || warming) return false;
+    const db = await started;
+    if (calls > 0) return false;
+    const run = (warming = new WarmUp(db));
+    await run.done;
+    warming = null;
+    return !run.wasStopped;
   },
 
   async inspect(files: NamedBlob[], onProgress?: OnProgress): Promise<FileInspection[]> {

@@ -178,6 +178,11 @@ class EngineClient {
     return this.call((e) => e.query(sql));
   }
 
+  /** Warm the current worker up while nothing else needs it (see warm-up.ts); true if it finished. */
+  warmUp(): Promise<boolean> {
+    return this.call((e) => e.warmUp());
+  }
+
   /** Predicted CLV, fitted in the worker (see analyses/clv/run.ts). */
   clv(request: ClvRequest): Promise<ClvResult | null> {
     return this.call((e) => e.clv(request));

@@ -50,6 +50,8 @@ class DatasetStore {
   status = $state<DatasetStatus>('empty');
   engineReady = $state<boolean | 'failed'>(false);
   engineError = $state<ReadableError | null>(null);
+  /** The engine has run a generated file through the import and overview, so a first file runs fast (engine/warm-up.ts). */
+  engineWarm = $state(false);
   /** The threads DuckDB runs queries on (more than 1 where the page is cross-origin isolated). */
   engineThreads = $state(1);
   progress = $state<Progress | null>(null);
@@ -96,11 +98,14 @@ class DatasetStore {
 
   /** Start DuckDB while the user is still looking at the import page. */
   warm(): Promise<void> {
+    this.engineWarm = false;
     engine.get();
     return engine.started!
       .then((info) => {
         this.engineReady = true;
         this.engineThreads = info.threads;
+        // Only on a worker that is waiting for files: a reopen or a drop would stop it at once anyway.
+        if (this.status === 'empty') void engine.warmUp().then((ok) => (this.engineWarm = ok), () => undefined);
       })
       .catch((e) => {
         this.engineReady = 'failed';
