@@ -51,7 +51,7 @@ describe('the engine warm-up', () => {
     const seen = counting(() => undefined);
     const run = new WarmUp(seen);
     await run.done;
-    expect(run.wasStopped).toBe(false);
+    expect(run.completed).toBe(true);
     // The inspection, the load's statements and the overview's three.
     expect(seen.count).toBeGreaterThan(20);
     expect(await objects()).toEqual(before);
@@ -66,7 +66,7 @@ describe('the engine warm-up', () => {
     const seen = counting((n) => n === 2 + inspection.count + 3 && run?.stop());
     run = new WarmUp(seen);
     await run.done;
-    expect(run.wasStopped).toBe(true);
+    expect(run.completed).toBe(false);
     expect(await objects()).toEqual([]);
 
     const ins = await inspectFile(db, textFile('orders.csv', 'customer,date,amount\nA,2024-01-05,100\nB,2024-02-01,250\nA,2024-03-09,50\n'), 0);

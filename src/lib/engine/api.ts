@@ -67,7 +67,7 @@ export const api = {
     const run = (warming = new WarmUp(db));
     await run.done;
     warming = null;
-    return !run.wasStopped;
+    return run.completed;
   },
 
   async inspect(files: NamedBlob[], onProgress?: OnProgress): Promise<FileInspection[]> {

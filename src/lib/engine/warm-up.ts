@@ -13,6 +13,7 @@ import { inspectFile } from '../ingest/prepare';
 import { loadDataset } from '../ingest/load';
 import { runOverview } from '../analyses/overview/run';
 import { localToday } from '../analyses/period';
+import { NO_FILTERS } from '../analyses/filters';
 import type { Columns, Database } from './types';
 
 /** Orders in the generated file: enough for V8 to optimise the hot paths, done in about a second here. */
@@ -47,6 +48,7 @@ async function dropStatements(db: Database): Promise<Set<string>> {
 
 export class WarmUp {
   private stopped = false;
+  private finished = false;
   /** Settles when the warm-up has finished or given way, its tables and files gone. */
   readonly done: Promise<void>;
 
@@ -58,8 +60,9 @@ export class WarmUp {
     this.stopped = true;
   }
 
-  get wasStopped(): boolean {
-    return this.stopped;
+  /** It ran to the end (not stopped, nothing failed). */
+  get completed(): boolean {
+    return this.finished;
   }
 
   private async run(db: Database): Promise<void> {
@@ -76,7 +79,8 @@ export class WarmUp {
       const { plan } = await inspectFile(guarded, warmUpFile(), FILE_INDEX);
       if (!plan) return;
       await loadDataset(guarded, [plan], { today: localToday() });
-      await runOverview(guarded, { from: null, to: null, channels: [], member: 'all' });
+      await runOverview(guarded, NO_FILTERS);
+      this.finished = true;
     } finally {
       for (const drop of await dropStatements(db)) if (!before.has(drop)) await db.exec(drop);
       await db.dropFile(`file${FILE_INDEX}.csv`).catch(() => undefined);
