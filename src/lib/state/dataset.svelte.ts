@@ -13,7 +13,6 @@ import { i18n } from '../i18n/index.svelte';
 import { readableError, type ReadableError } from '../ingest/errors';
 import { clearSavedDataset, loadSavedDataset, saveDataset, type SavedDataset } from './persist';
 import { checkFit, readTabLimits, type FitCheck } from './memory-budget';
-import { prefetchOverview } from './overview-prefetch';
 
 export type DatasetStatus = 'empty' | 'restoring' | 'busy' | 'mapping' | 'ready';
 
@@ -216,19 +215,13 @@ class DatasetStore {
     const files = plans.map((p) => this.files[Number(p.path.match(/\d+/)![0])]);
     // Saved for restoring: there the files are registered afresh, in this order.
     const saved = plans.map((p, i) => ({ ...p, path: `file${i}.csv` }));
-    return this.loaded(await this.finish(this.begin(), plans, { kind: 'files', files, plans: saved }));
+    return this.finish(this.begin(), plans, { kind: 'files', files, plans: saved });
   }
 
   async demo(): Promise<boolean> {
     const gen = this.begin();
     this.freshEngine();
-    return this.loaded(await this.openDemo(gen));
-  }
-
-  /** After a load from the import page, where the overview comes next: start its figures now. */
-  private loaded(ok: boolean): boolean {
-    if (ok) prefetchOverview(this.version);
-    return ok;
+    return this.openDemo(gen);
   }
 
   private async openDemo(gen: number): Promise<boolean> {
