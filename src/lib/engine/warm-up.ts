@@ -14,7 +14,8 @@ import { loadDataset } from '../ingest/load';
 import { runOverview } from '../analyses/overview/run';
 import { localToday } from '../analyses/period';
 import { NO_FILTERS } from '../analyses/filters';
-import type { Columns, Database } from './types';
+import { ident } from './sql';
+import { toRows, type Columns, type Database } from './types';
 
 /** Orders in the generated file: enough for V8 to optimise the hot paths, done in about a second here. */
 export const WARM_UP_ROWS = 100_000;
@@ -40,9 +41,10 @@ export function warmUpFile(rows = WARM_UP_ROWS): File {
 
 /** Tables and views the database holds, each as a statement that drops it. */
 async function dropStatements(db: Database): Promise<Set<string>> {
-  const names = (c: Columns) => c.columns.name as string[];
-  const tables = await db.query(`SELECT '"' || database_name || '"."' || schema_name || '"."' || table_name || '"' AS name FROM duckdb_tables()`);
-  const views = await db.query(`SELECT '"' || database_name || '"."' || schema_name || '"."' || view_name || '"' AS name FROM duckdb_views() WHERE NOT internal`);
+  const names = (c: Columns) =>
+    toRows<{ d: string; s: string; n: string }>(c).map(({ d, s, n }) => [d, s, n].map(ident).join('.'));
+  const tables = await db.query('SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables()');
+  const views = await db.query('SELECT database_name AS d, schema_name AS s, view_name AS n FROM duckdb_views() WHERE NOT internal');
   return new Set([...names(views).map((n) => `DROP VIEW IF EXISTS ${n}`), ...names(tables).map((n) => `DROP TABLE IF EXISTS ${n}`)]);
 }
 
