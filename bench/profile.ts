@@ -17,7 +17,7 @@ import { FILTERS } from './queries';
 
 /** Readable names for the statements of the load; anything else is shown by its first words. */
 const STEPS: [RegExp, string][] = [
-  [/^CREATE OR REPLACE TEMP TABLE _typed/, 'read CSV, parse and check every value → _typed'],
+  [/^CREATE OR REPLACE (TEMP )?TABLE ("kizuna_work"\.main\.)?_typed/, 'read CSV, parse and check every value → _typed'],
   [/^INSERT INTO load_issues .* FROM _typed/s, 'one scan of _typed per check → load_issues'],
   [/^INSERT INTO load_issues .* FROM _rej/s, "reader's rejects → load_issues"],
   [/^INSERT INTO _orders/, '_typed → _orders'],

@@ -57,7 +57,7 @@ async function datasetOfTables(db: NativeDatabase): Promise<SnapshotDataset> {
 
 /**
  * In a database file the canonical tables outlive this run, but the loader's `orders` is a view
- * over temporary tables (one per file) that end with the connection: it is kept as a table, with
+ * over tables (one per file) in the in-memory work database, which ends with the run: it is kept as a table, with
  * what a later run's snapshots say of the data (`kizuna_dataset`: counts, dates, currency).
  */
 async function keepTables(db: NativeDatabase, dataset: SnapshotDataset, currency: string): Promise<void> {

@@ -40,6 +40,12 @@ export class NodeDatabase implements Database {
   async query(sql: string): Promise<Columns> {
     return arrowToColumns(this.conn.query(sql));
   }
+  /** Another connection to the same database, set up like the first (as the browser's background one). */
+  otherConnection(): { query(sql: string): Promise<Columns> } {
+    const conn = this.db.connect();
+    conn.query(ENGINE_SETUP_SQL);
+    return { query: async (sql) => arrowToColumns(conn.query(sql)) };
+  }
   async exec(sql: string): Promise<void> {
     this.conn.query(sql);
   }

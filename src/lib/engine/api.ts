@@ -97,6 +97,11 @@ export const api = {
     return (await ready()).query(sql);
   },
 
+  /** `query`, in the background: queries meanwhile run between its slices (see BrowserDatabase.queryIdle). */
+  async queryIdle(sql: string): Promise<Columns> {
+    return (await ready()).queryIdle(sql);
+  },
+
   /**
    * Predicted CLV: the summary in SQL, both models fitted (twice, for the holdout check) and the
    * per-customer predictions written to a temporary table — here, so the page never freezes.

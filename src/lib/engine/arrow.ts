@@ -96,3 +96,10 @@ export function arrowToColumns(table: ArrowLike): Columns {
   });
   return { names, columns, rowCount: table.numRows };
 }
+
+/** A streamed query's record batches (as columns) as one result with these column names. */
+export function concatColumns(names: string[], parts: Columns[]): Columns {
+  const columns: Record<string, Cell[]> = {};
+  for (const n of names) columns[n] = parts.length === 1 ? parts[0].columns[n] : parts.flatMap((p) => p.columns[n]);
+  return { names, columns, rowCount: parts.reduce((k, p) => k + p.rowCount, 0) };
+}

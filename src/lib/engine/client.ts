@@ -11,7 +11,7 @@
 import * as Comlink from 'comlink';
 import EngineWorker from './worker?worker';
 import type { EngineApi } from './api';
-import type { Columns, EngineInfo, Progress } from './types';
+import type { Columns, EngineInfo, Progress, QueryRunner } from './types';
 import type { ClvRequest, ClvResult } from '../analyses/clv/types';
 import type { CommentWordsOptions, CommentWordsResult } from '../analyses/nps/words';
 import type { ProgrammeResult } from '../analyses/programme/types';
@@ -55,10 +55,16 @@ interface Life {
   dead: EngineDied | null;
 }
 
+/** How long the user's calls must have been quiet before a background query starts (a click's queries and redraw). */
+const QUIET_MS = 50;
+
 class EngineClient {
   private life: Life | null = null;
   /** Whether the current worker holds files or tables (a fresh one can be used as it is). */
   private used = false;
+  /** Calls the user waits for, under way; and when the last one was made or answered (performance.now()). */
+  private waitedFor = 0;
+  private lastWaitedFor = 0;
   /** Resolves with DuckDB's version and threads once the current worker's engine is up. */
   started: Promise<EngineInfo> | null = null;
   private cancelCurrent: (() => void) | null = null;
@@ -123,12 +129,27 @@ class EngineClient {
     });
   }
 
-  /** Run `work` on the current worker, guarded (see `guard`). */
-  private call<T>(work: (engine: EngineRemote) => Promise<T>): Promise<T> {
+  /** Run `work` on the current worker, guarded (see `guard`); `background`: not a call the user waits for. */
+  private call<T>(work: (engine: EngineRemote) => Promise<T>, background = false): Promise<T> {
     const remote = this.get();
     const life = this.life!;
     if (life.dead) return Promise.reject(life.dead);
-    return this.guard(life, work(remote));
+    if (background) return this.guard(life, work(remote));
+    this.waitedFor++;
+    this.lastWaitedFor = performance.now();
+    return this.guard(life, work(remote)).finally(() => {
+      this.waitedFor--;
+      this.lastWaitedFor = performance.now();
+    });
+  }
+
+  /** Until no call the user waits for has been under way for QUIET_MS. */
+  private async quiet(): Promise<void> {
+    for (;;) {
+      const wait = this.waitedFor > 0 ? QUIET_MS : this.lastWaitedFor + QUIET_MS - performance.now();
+      if (wait <= 0) return;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /**
@@ -178,6 +199,15 @@ class EngineClient {
     return this.call((e) => e.query(sql));
   }
 
+  /**
+   * A query for work done ahead of time: it starts once the user's calls have been quiet a
+   * moment, and the user's queries get in between its slices (see api.ts).
+   */
+  async queryIdle(sql: string): Promise<Columns> {
+    await this.quiet();
+    return this.call((e) => e.queryIdle(sql), true);
+  }
+
   /** Warm the current worker up while nothing else needs it (see warm-up.ts); true if it finished. */
   warmUp(): Promise<boolean> {
     return this.call((e) => e.warmUp());
@@ -209,6 +239,9 @@ class EngineClient {
 }
 
 export const engine = new EngineClient();
+
+/** The engine as a runner of background queries: for analyses run ahead of time (see analyses/cache.ts). */
+export const idleEngine: QueryRunner = { query: (sql) => engine.queryIdle(sql), ahead: true };
 
 /**
  * The hook end-to-end tests drive the engine by, in a browser driven by automation only: `kill`

@@ -11,6 +11,8 @@ export interface Columns {
 /** The minimum an analysis or the importer needs from a database. */
 export interface QueryRunner {
   query(sql: string): Promise<Columns>;
+  /** Work done ahead of time, in the background: what it caches is kept only while there is room (analyses/cache.ts). */
+  readonly ahead?: boolean;
 }
 
 /** What the importer needs on top of queries: a file system to put decoded files in. */

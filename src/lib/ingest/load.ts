@@ -9,6 +9,7 @@
 import { forgetCached } from '../analyses/cache';
 import { firstRow, readingFiles, toRows, type Database } from '../engine/types';
 import { dateLit, ident, lit } from '../engine/sql';
+import { WORK_DATABASE } from '../engine/setup';
 import {
   DATE_RANGE, cleanText, isEraSpelling, isReturnStatus, emailKey, keepText, namePhoneKey, parseNumber, parseTimeOfDay, parseTimestamp
 } from './normalize';
@@ -407,14 +408,15 @@ async function loadFile(db: Database, plan: FilePlan, fileIndex: number, seqBase
     const fired = checks.flatMap((c, i) => (c.source === src ? [`_c${i} IS NOT NULL`] : [])).join(' OR ');
     return `CASE WHEN ${fired} THEN ${kept(src)} END AS ${kept(src)}`;
   });
-  const table = plan.kind === 'orders' ? `_typed_${fileIndex}` : '_typed';
+  // An orders file's typed table outlives the load (`orders` reads it) and every connection reads it: in the work database (engine/setup.ts).
+  const table = plan.kind === 'orders' ? `${ident(WORK_DATABASE)}.main._typed_${fileIndex}` : '_typed';
   const source = readCsv(plan, "store_rejects=true, rejects_table='_rej', rejects_scan='_rejscan'");
   // Windows over orders reorder rows: the file's order is restored (rowid + 1 numbers the rows).
   // One pass over the file: read, type, and check. The reader's structural rejects go to _rej.
   // DuckDB appends to an existing rejects table, so the previous file's rejects are dropped first.
   // Rows keep the file's order (insertion order is preserved), so rowid + 1 numbers accepted rows.
   await db.exec('DROP TABLE IF EXISTS _rej; DROP TABLE IF EXISTS _rejscan;');
-  await readingFiles(db, () => db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
+  await readingFiles(db, () => db.exec(`CREATE OR REPLACE ${plan.kind === 'orders' ? '' : 'TEMP '}TABLE ${table} AS
     SELECT ${[...select.map(outputName), ...checks.map((_, i) => `_c${i}`), ...keptOnFailure].join(', ')}, ${bad} AS _bad ${orderValues}
     FROM (
       SELECT *, ${checks.map((c, i) => `${c.reason} AS _c${i}`).join(', ') || 'NULL AS _c'} FROM (
