@@ -170,13 +170,17 @@ async function filterChange(page, label, value, timeoutMs) {
     ([ms, control]) =>
       new Promise((resolve, reject) => {
         let changedAt = null;
-        let busySeen = false;
+        const before = location.search;
         document.addEventListener('change', () => (changedAt ??= performance.now()), { capture: true, once: true });
         const deadline = performance.now() + ms;
+        // Settled: the new filters are in the URL (the page has taken them) and no card is busy, two
+        // frames on. A page that had the result ready ahead of time may never show itself busy.
         const check = () => {
           const busy = document.querySelector('[aria-busy="true"]');
-          busySeen ||= busy !== null && changedAt !== null;
-          if (busySeen && !busy) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - changedAt)));
+          if (changedAt !== null && location.search !== before && !busy) requestAnimationFrame(() => requestAnimationFrame(() => {
+            if (document.querySelector('[aria-busy="true"]')) check();
+            else resolve(performance.now() - changedAt);
+          }));
           else if (performance.now() > deadline) reject(new Error(`the page did not settle after setting ${control}`));
           else requestAnimationFrame(check);
         };

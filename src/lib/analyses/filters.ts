@@ -3,6 +3,7 @@
  * SQL conditions on `order_facts` (one row per order). Every analysis filters through here.
  */
 import { dateLit, litList } from '../engine/sql';
+import { addDays } from './period';
 
 export type MemberFilter = 'all' | 'member' | 'non_member';
 
@@ -34,4 +35,36 @@ export function dateWhere(from: string, to: string, column = 'orders.order_date'
 /** A text equal for equal filters (channel order aside): to tell whether a result was made for these filters. */
 export function filtersKey(f: Filters): string {
   return JSON.stringify([f.from, f.to, [...f.channels].sort(), f.member]);
+}
+
+/** The filter bar's date presets: all time, the last 12 months, the last 90 days (to the last order date). */
+export const PERIOD_PRESETS = ['all', '12m', '90d'] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+const PRESET_DAYS: Record<Exclude<PeriodPreset, 'all'>, number> = { '12m': 365, '90d': 90 };
+
+/** A preset's dates, given the data's last order date. */
+export function presetRange(p: PeriodPreset, lastDate: string | null): Pick<Filters, 'from' | 'to'> {
+  if (p === 'all' || !lastDate) return { from: null, to: null };
+  return { from: addDays(lastDate, 1 - PRESET_DAYS[p]), to: lastDate };
+}
+
+/** What the filter bar can offer: the data's last date, its channels, whether it knows members. */
+export interface FilterChoices {
+  lastDate: string | null;
+  channels: string[];
+  hasMembers: boolean;
+}
+
+/**
+ * The filters one change in the filter bar leads to from `f` (another date preset, another
+ * channel or all of them, another member choice), in the bar's order: what a page can compute
+ * ahead of time while the user reads it.
+ */
+export function nextFilters(f: Filters, c: FilterChoices): Filters[] {
+  const out: Filters[] = [];
+  for (const p of PERIOD_PRESETS) out.push({ ...f, ...presetRange(p, c.lastDate) });
+  if (c.channels.length) for (const ch of ['', ...c.channels]) out.push({ ...f, channels: ch ? [ch] : [] });
+  if (c.hasMembers) for (const member of ['all', 'member', 'non_member'] as const) out.push({ ...f, member });
+  const seen = new Set([filtersKey(f)]);
+  return out.filter((g) => !seen.has(filtersKey(g)) && (seen.add(filtersKey(g)), true));
 }
